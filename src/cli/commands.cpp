@@ -1,0 +1,11 @@
+#include "cli/commands.h"
+
+namespace nanoproc::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+  };
+  return table;
+}
+
+}  // namespace nanoproc::cli
