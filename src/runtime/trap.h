@@ -1,0 +1,35 @@
+// Traps are a typed result, never a C++ exception: TrapKind names the trap (traps.def),
+// Trap carries it with context (a message for host traps, an exit code, a backtrace).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nanoproc {
+
+enum class TrapKind : uint8_t {
+#define NP_TRAP(E, M) E,
+#include "runtime/traps.def"
+#undef NP_TRAP
+};
+
+const char* trap_message(TrapKind k);
+
+struct TrapFrame {
+  uint32_t func_index = 0;
+  std::string func_name;    // from the name section or exports; may be empty
+  std::string module_name;  // may be empty
+};
+
+struct Trap {
+  TrapKind kind = TrapKind::None;
+  std::string detail;             // extra context (host error text, etc.)
+  int32_t exit_code = 0;          // kind == Exit (WASI proc_exit)
+  std::vector<TrapFrame> frames;  // innermost first
+
+  explicit operator bool() const { return kind != TrapKind::None; }
+  // "out of bounds memory access" or "host function failed: <detail>".
+  std::string message() const;
+};
+
+}  // namespace nanoproc
