@@ -1,6 +1,26 @@
 // Binary decoder: bytes -> Module. Checks everything the binary format itself requires
 // (magic/version, section ids, order and sizes, LEB128 forms, UTF-8 names, vector lengths,
 // function/code and data-count consistency); type rules are the validator's job.
+//
+// Division of labour with the validator (it walks every body once anyway):
+// - Function bodies are copied into Function::body undecoded (after the locals). Their
+//   instruction encoding (illegal opcodes, malformed immediates, a missing final `end`)
+//   and the spec's "data count section required" (memory.init / data.drop without a data
+//   count section, i.e. !Module::data_count) are reported by the validator, with
+//   ErrorKind::Malformed and the spec's messages.
+// - Constant expressions ARE walked here (to find their end), so malformed instructions
+//   in them fail decoding.
+// - Limits are read as u64 (Wasm 3.0); checking them against the address type and the
+//   page/table maxima is validation.
+//
+// Module details the decoder fills:
+// - Element segments of the function-index forms (flags 0-3) have type (ref func),
+//   non-null, as Wasm 3.0 defines; flags 4 has funcref.
+// - A table without an explicit initialiser has no Table::init (it is ref.null of its type).
+// - Module::names comes from the first well-formed `name` section; the section itself
+//   stays in Module::customs.
+// - Locals: more than 50000 in one function (an implementation limit, as in web engines;
+//   the spec's own limit is 2^32-1) is "too many locals".
 #pragma once
 #include <cstdint>
 #include <span>

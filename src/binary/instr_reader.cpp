@@ -1,5 +1,7 @@
 #include "binary/instr_reader.h"
 
+#include <fmt/format.h>
+
 #include "binary/type_codec.h"
 #include "util/byte_writer.h"
 
@@ -10,15 +12,18 @@ bool InstrReader::next(Instr& in) {
   uint8_t b = r_.u8();
   if (!r_.ok()) return false;
   std::optional<Opcode> op;
+  uint32_t code = 0;
   if (is_prefix_byte(b)) {
-    uint32_t code = r_.u32();
+    code = r_.u32();
     if (!r_.ok()) return false;
     op = opcode_from_prefixed(b, code);
   } else {
     op = opcode_from_byte(b);
   }
-  if (!op) {
-    r_.fail_at(in.offset, "illegal opcode");
+  if (!op) [[unlikely]] {
+    // The spec's wording, with the offending encoding in hex.
+    r_.fail_at(in.offset, is_prefix_byte(b) ? fmt::format("illegal opcode {:02x} {:02x}", b, code)
+                                            : fmt::format("illegal opcode {:02x}", b));
     return false;
   }
   in.op = *op;

@@ -38,7 +38,8 @@ ValType read_val_type(ByteReader& r) {
   }
   AbsHeap abs;
   if (abs_heap_from_byte(b, &abs)) return ValType::ref(abs, true);
-  r.fail_at(at, "malformed value type");
+  // Type codes are 7-bit signed LEB128: a continuation bit makes the encoding too long.
+  r.fail_at(at, (b & 0x80) ? "integer representation too long" : "malformed value type");
   return {};
 }
 

@@ -32,12 +32,12 @@ uint64_t ByteReader::leb_unsigned(unsigned bits) {
       // The last permitted byte: the continuation bit is an over-long encoding and any
       // bits above `bits` must be zero.
       if (b & 0x80) {
-        fail("integer representation too long");
+        fail_at(offset() - 1, "integer representation too long");  // at the offending byte
         return 0;
       }
       unsigned used = bits - shift;
       if (used < 7 && (b >> used) != 0) {
-        fail("integer too large");
+        fail_at(offset() - 1, "integer too large");
         return 0;
       }
     }
@@ -60,16 +60,17 @@ int64_t ByteReader::leb_signed(unsigned bits) {
     uint8_t b = *pos_++;
     if (i == max_bytes - 1) {
       if (b & 0x80) {
-        fail("integer representation too long");
+        fail_at(offset() - 1, "integer representation too long");  // at the offending byte
         return 0;
       }
       // The unused high bits of the last byte must all equal the sign bit.
       unsigned used = bits - shift;  // 1..7 meaningful bits in this byte
       if (used < 7) {
         int8_t sb = static_cast<int8_t>(b << 1) >> 1;  // sign-extend 7-bit payload
-        int8_t expected = static_cast<int8_t>(sb << (7 - used)) >> (7 - used);
+        // Sign-extend from the highest meaningful bit (bit used-1).
+        int8_t expected = static_cast<int8_t>(sb << (8 - used)) >> (8 - used);
         if (sb != expected) {
-          fail("integer too large");
+          fail_at(offset() - 1, "integer too large");
           return 0;
         }
       }
