@@ -114,6 +114,9 @@ void check_file(const fs::path& path, Tally& t) {
           break;
         }
         Status s = validate_module(*m);
+        if (std::getenv("NANOPROC_SPEC_SHOW") && !s)
+          std::printf("%s: expected malformed \"%s\": %s\n", where.c_str(), cmd.text.c_str(),
+                      s.error().message().c_str());
         if (s) {
           fail("malformed module accepted (expected \"" + cmd.text + "\")" +
                (cmd.module->kind == ScriptModule::Kind::Quote ? " [quote]" : ""));
