@@ -1,5 +1,6 @@
 #include "text/lexer.h"
 
+#include "text/literals.h"
 #include "util/utf8.h"
 
 namespace nanoproc::text {
@@ -284,8 +285,12 @@ class Lexer {
         return ok_status();
       }
       if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
-        push(TokKind::Number, text, sl, sc);
-        return ok_status();
+        // Only well-formed numbers; `1$x` or `-` are reserved tokens.
+        uint64_t v;
+        if (parse_int(text, 64, &v) != LitStatus::Syntax || parse_f64(text, &v) != LitStatus::Syntax) {
+          push(TokKind::Number, text, sl, sc);
+          return ok_status();
+        }
       }
     }
     return fail(sl, sc, "unknown operator " + std::string(text));
@@ -359,6 +364,7 @@ class Lexer {
 Expected<std::unique_ptr<TokenStream>> tokenize(std::string_view src, std::string_view file) {
   auto ts = std::make_unique<TokenStream>();
   ts->file = std::string(file);
+  ts->source = src;
   ts->tokens.reserve(src.size() / 4 + 1);
   Lexer lx(src, *ts);
   NP_CHECK(lx.run());

@@ -25,6 +25,7 @@ enum class TokKind : uint8_t {
 
 const char* tok_kind_name(TokKind k);
 
+
 struct Token {
   TokKind kind = TokKind::Eof;
   std::string_view text;
@@ -32,10 +33,11 @@ struct Token {
   uint32_t column = 0;  // 1-based, in bytes
 };
 
-// Owns the decoded strings that String and quoted Id tokens point into. Keyword and
-// Number tokens point into the source text, which must outlive the stream.
+// Owns the decoded strings that String and quoted Id tokens point into. Parenthesis,
+// Keyword and Number tokens point into the source text, which must outlive the stream.
 struct TokenStream {
   std::string file;
+  std::string_view source;
   std::vector<Token> tokens;  // always ends with an Eof token
   std::deque<std::string> storage;
 };

@@ -28,6 +28,7 @@ Expected<Script> WastParser::parse(std::string_view filename) {
     cmd.loc = loc();
     ScriptModule sm;
     sm.loc = cmd.loc;
+    sm.source_end = c_.stream().source.size();
     WatParser p(c_);
     sm.module = NP_TRY(p.parse_fields());
     cmd.module = std::move(sm);
@@ -47,6 +48,7 @@ Expected<std::string> WastParser::message() {
 Expected<ScriptModule> WastParser::script_module(WastCommand* instance) {
   ScriptModule sm;
   sm.loc = loc();
+  sm.source_begin = size_t(c_.peek().text.data() - c_.stream().source.data());
   NP_CHECK(c_.expect_lparen_keyword("module"));
   if (c_.is_keyword("instance")) {
     if (!instance) return Unexpected(c_.unexpected());
@@ -80,6 +82,7 @@ Expected<ScriptModule> WastParser::script_module(WastCommand* instance) {
     sm.module = NP_TRY(p.parse_fields());
     if (sm.name) sm.module.names.module_name = *sm.name;
   }
+  sm.source_end = size_t(c_.peek().text.data() - c_.stream().source.data()) + 1;
   NP_CHECK(c_.expect_rparen());
   return sm;
 }

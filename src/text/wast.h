@@ -26,6 +26,9 @@ struct ScriptModule {
   std::vector<uint8_t> bytes;       // Kind::Binary: the concatenated strings
   std::string quote;                // Kind::Quote: the concatenated text, parsed on use
   ScriptLoc loc;
+  // Byte range of the whole `(module ...)` form in the script text.
+  size_t source_begin = 0;
+  size_t source_end = 0;
 };
 
 // A constant argument or an exact expected result.

@@ -118,6 +118,15 @@ Status WatParser::check_end_label(const std::string& label) {
   return ok_status();
 }
 
+// An else branch; an empty one is dropped, as the reference encoder does.
+Status WatParser::else_body() {
+  size_t before = out_->size();
+  emit_op(Opcode::Else);
+  NP_CHECK(instrs());
+  if (out_->size() == before + 1) out_->buffer().pop_back();
+  return ok_status();
+}
+
 Status WatParser::block_instr(Opcode op, const Token& kw) {
   std::string label;
   if (c_.is(TokKind::Id)) label = std::string(c_.next().text);
@@ -131,8 +140,7 @@ Status WatParser::block_instr(Opcode op, const Token& kw) {
   if (op == Opcode::If && c_.is_keyword("else")) {
     c_.next();
     NP_CHECK(check_end_label(label));
-    emit_op(Opcode::Else);
-    NP_CHECK(instrs());
+    NP_CHECK(else_body());
   }
   if (op == Opcode::Try) {
     bool handlers = c_.is_keyword("catch") || c_.is_keyword("catch_all");
@@ -198,8 +206,7 @@ Status WatParser::folded_if(const Token& kw) {
   if (c_.is_sexpr("else")) {
     c_.next();
     c_.next();
-    emit_op(Opcode::Else);
-    NP_CHECK(instrs());
+    NP_CHECK(else_body());
     NP_CHECK(c_.expect_rparen());
   }
   labels_.pop_back();

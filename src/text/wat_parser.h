@@ -104,6 +104,7 @@ class WatParser {
   Status folded_block(Opcode op, const Token& kw);
   Status folded_if(const Token& kw);
   Status folded_try(const Token& kw);
+  Status else_body();
   Status block_type(BlockType* bt);
   Status catch_clauses(std::vector<CatchClause>* out);
   Status check_end_label(const std::string& label);
