@@ -35,9 +35,7 @@ void read_import_section(ByteReader& r, Module& m) {
         imp.kind = ExternKind::Tag;
         imp.tag = read_tag_type(r);
         break;
-      default:
-        r.fail_at(at, "malformed import kind");
-        break;
+      default: r.fail_at(at, "malformed import kind"); break;
     }
     m.imports.push_back(std::move(imp));
   }

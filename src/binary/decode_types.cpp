@@ -47,9 +47,7 @@ ConstExpr read_const_expr(ByteReader& r) {
       case Opcode::Loop:
       case Opcode::If:
       case Opcode::Try:
-      case Opcode::TryTable:
-        ++depth;
-        break;
+      case Opcode::TryTable: ++depth; break;
       case Opcode::End:
       case Opcode::Delegate:
         if (depth == 0) {
@@ -58,8 +56,7 @@ ConstExpr read_const_expr(ByteReader& r) {
         }
         --depth;
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return e;  // r holds the error
@@ -159,7 +156,9 @@ void read_composite_type(ByteReader& r, CompositeType& c) {
       break;
     default:
       // A 7-bit signed LEB128 code: a continuation bit makes it too long.
-      if (r.ok()) r.fail_at(at, (form & 0x80) ? "integer representation too long" : "malformed definition type");
+      if (r.ok())
+        r.fail_at(at,
+                  (form & 0x80) ? "integer representation too long" : "malformed definition type");
       break;
   }
 }

@@ -49,13 +49,11 @@ void read_custom_section(ByteReader& r, uint64_t end_at, uint8_t after, Module& 
   c.bytes.assign(r.pos(), r.pos() + n);
   c.after_section = after;
   r.skip(n);
-  if (opts.parse_names && c.name == "name" && m.names.empty())
-    parse_name_section(c.bytes, m.names);
+  if (opts.parse_names && c.name == "name" && m.names.empty()) parse_name_section(c.bytes, m.names);
   m.customs.push_back(std::move(c));
 }
 
-void read_section(ByteReader& r, uint8_t id, Module& m, uint32_t& code_count,
-                  bool& has_code) {
+void read_section(ByteReader& r, uint8_t id, Module& m, uint32_t& code_count, bool& has_code) {
   switch (id) {
     case kType: read_type_section(r, m); break;
     case kImport: read_import_section(r, m); break;

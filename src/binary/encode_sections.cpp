@@ -73,7 +73,8 @@ void write_expr(ByteWriter& w, const ConstExpr& e) { w.bytes(e.bytes); }
 
 void write_limits(ByteWriter& w, const Limits& l, uint32_t page_size_log2) {
   bool custom_page = page_size_log2 != 16;
-  uint8_t flags = (l.has_max ? 1 : 0) | (l.shared ? 2 : 0) | (l.is64 ? 4 : 0) | (custom_page ? 8 : 0);
+  uint8_t flags =
+      (l.has_max ? 1 : 0) | (l.shared ? 2 : 0) | (l.is64 ? 4 : 0) | (custom_page ? 8 : 0);
   w.u8(flags);
   w.u64(l.min);
   if (l.has_max) w.u64(l.max);

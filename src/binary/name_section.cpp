@@ -36,12 +36,8 @@ bool parse_name_section(std::span<const uint8_t> payload, NameMap& out) {
     ByteReader sub(r.pos(), r.pos() + size, r.offset());
     r.skip(size);
     switch (id) {
-      case kModuleName:
-        names.module_name = read_name(sub);
-        break;
-      case kFunctionNames:
-        read_name_map(sub, names.functions);
-        break;
+      case kModuleName: names.module_name = read_name(sub); break;
+      case kFunctionNames: read_name_map(sub, names.functions); break;
       case kLocalNames: {
         uint32_t n = read_len(sub);
         for (uint32_t i = 0; i < n && sub.ok(); ++i) {
@@ -50,9 +46,7 @@ bool parse_name_section(std::span<const uint8_t> payload, NameMap& out) {
         }
         break;
       }
-      default:
-        sub.skip(size);
-        break;
+      default: sub.skip(size); break;
     }
     if (sub.ok() && !sub.at_end()) sub.fail("name subsection size mismatch");
     if (!sub.ok()) {
