@@ -62,15 +62,13 @@ bool TypeContext::same_type(ValType a, ValType b) const {
   return a.heap == b.heap;
 }
 
-bool TypeContext::is_subtype_slow(ValType a, ValType b) const {
-  if (a.kind == ValKind::Bot) return true;
-  if (a.kind != b.kind) return false;
-  if (a.kind != ValKind::Ref) return true;
-  if (a.nullable && !b.nullable) return false;
-  return is_heap_subtype(a.heap, b.heap);
-}
+namespace {
 
-bool TypeContext::is_heap_subtype(HeapType a, HeapType b) const {
+// Heap subtyping over concrete types named by `index` (module type indices or canonical ids):
+// `kind(i)` gives a concrete type's composite kind, `concrete_sub(i, j)` decides between two
+// concrete types.
+template <typename KindOf, typename ConcreteSub>
+bool heap_subtype(HeapType a, HeapType b, KindOf&& kind, ConcreteSub&& concrete_sub) {
   if (a == b || is_bot_heap(a)) return true;
   if (is_bot_heap(b)) return false;
   if (a.is_abstract() && b.is_abstract()) {
@@ -97,18 +95,57 @@ bool TypeContext::is_heap_subtype(HeapType a, HeapType b) const {
   }
   if (a.is_index() && b.is_abstract()) {
     AbsHeap y = b.abs();
-    switch (kinds_[a.index()]) {
+    switch (kind(a.index())) {
       case CompositeKind::Func: return y == AbsHeap::Func;
       case CompositeKind::Struct: return y == AbsHeap::Struct || y == AbsHeap::Eq || y == AbsHeap::Any;
       case CompositeKind::Array: return y == AbsHeap::Array || y == AbsHeap::Eq || y == AbsHeap::Any;
     }
     return false;
   }
-  if (a.is_abstract()) {  // b is an index
-    return a.abs() == (is_func(b.index()) ? AbsHeap::NoFunc : AbsHeap::None);
+  if (a.is_abstract()) {  // b is concrete: only its hierarchy's bottom is below it
+    return a.abs() == (kind(b.index()) == CompositeKind::Func ? AbsHeap::NoFunc : AbsHeap::None);
   }
-  uint32_t ca = canon_[a.index()], cb = canon_[b.index()];
-  return ca == cb || registry_->is_sub(ca, cb);
+  return concrete_sub(a.index(), b.index());
+}
+
+template <typename HeapSub>
+bool val_subtype(ValType a, ValType b, HeapSub&& heap_sub) {
+  if (a == b || a.kind == ValKind::Bot) return true;
+  if (a.kind != b.kind) return false;
+  if (a.kind != ValKind::Ref) return true;
+  if (a.nullable && !b.nullable) return false;
+  return heap_sub(a.heap, b.heap);
+}
+
+}  // namespace
+
+bool TypeRegistry::is_heap_subtype(HeapType a, HeapType b) const {
+  return heap_subtype(
+      a, b, [&](uint32_t i) { return infos_[i].kind; },
+      [&](uint32_t i, uint32_t j) { return is_sub(i, j); });
+}
+
+bool TypeRegistry::is_subtype(ValType a, ValType b) const {
+  return val_subtype(a, b, [&](HeapType x, HeapType y) { return is_heap_subtype(x, y); });
+}
+
+ValType TypeContext::canonicalize(ValType t) const {
+  if (t.kind == ValKind::Ref && t.heap.is_index())
+    t.heap = HeapType::index(canon_[t.heap.index()]);
+  return t;
+}
+
+bool TypeContext::is_subtype_slow(ValType a, ValType b) const {
+  return val_subtype(a, b, [&](HeapType x, HeapType y) { return is_heap_subtype(x, y); });
+}
+
+bool TypeContext::is_heap_subtype(HeapType a, HeapType b) const {
+  return heap_subtype(
+      a, b, [&](uint32_t i) { return kinds_[i]; },
+      [&](uint32_t i, uint32_t j) {
+        uint32_t ca = canon_[i], cb = canon_[j];
+        return ca == cb || registry_->is_sub(ca, cb);
+      });
 }
 
 bool TypeContext::is_field_subtype(const FieldType& a, const FieldType& b) const {

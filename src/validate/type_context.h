@@ -58,6 +58,10 @@ class TypeRegistry {
   const Info& info(uint32_t id) const { return infos_[id]; }
   // True if canonical type `a` is `b` or has `b` among its declared supertypes.
   bool is_sub(uint32_t a, uint32_t b) const;
+  // Subtyping between types whose concrete heap types are canonical ids of this registry
+  // (TypeContext::canonicalize): compares types of different modules, e.g. for linking.
+  bool is_subtype(ValType a, ValType b) const;
+  bool is_heap_subtype(HeapType a, HeapType b) const;
 
  private:
   struct KeyHash {
@@ -93,6 +97,9 @@ class TypeContext {
   const FuncType& func_type(uint32_t idx) const { return (*types_)[idx].composite.func; }
   const StructType& struct_type(uint32_t idx) const { return (*types_)[idx].composite.struct_; }
   const ArrayType& array_type(uint32_t idx) const { return (*types_)[idx].composite.array; }
+
+  // `t` with a concrete heap type replaced by its canonical id, for TypeRegistry::is_subtype.
+  ValType canonicalize(ValType t) const;
 
   // Two type indices denote the same type.
   bool same_type(uint32_t a, uint32_t b) const { return canon_[a] == canon_[b]; }

@@ -199,3 +199,20 @@ TEST(TypeContext, SharedRegistryAcrossModules) {
   ASSERT_TRUE(ca && cb);
   EXPECT_EQ(ca->canonical(ta), cb->canonical(tb));
 }
+
+TEST(TypeContext, CrossModuleSubtypingThroughTheRegistry) {
+  auto reg = std::make_shared<TypeRegistry>();
+  TestModule a, b;
+  uint32_t sa = a.add_sub(TestModule::struct_sub({}, {}, false));
+  uint32_t sb_base = b.add_sub(TestModule::struct_sub({}, {}, false));  // same as sa
+  uint32_t sb = b.add_sub(TestModule::struct_sub({{kI32, false}}, {sb_base}));
+  auto ca = TypeContext::build(a.m, reg);
+  auto cb = TypeContext::build(b.m, reg);
+  ASSERT_TRUE(ca && cb);
+  ValType sub = cb->canonicalize(ref(sb)), super = ca->canonicalize(ref(sa, true));
+  EXPECT_TRUE(reg->is_subtype(sub, super));
+  EXPECT_FALSE(reg->is_subtype(super, sub));
+  EXPECT_TRUE(reg->is_subtype(sub, ValType::ref(AbsHeap::Eq, false)));
+  EXPECT_TRUE(reg->is_subtype(ValType::ref(AbsHeap::None, true), super));
+  EXPECT_FALSE(reg->is_subtype(ValType::ref(AbsHeap::NoFunc, true), super));
+}
