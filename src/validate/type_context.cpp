@@ -19,9 +19,9 @@ std::string result_type_name(std::span<const ValType> ts) {
   return s;
 }
 
-// ---- TypeRegistry ----
+// ---- CanonicalTypeRegistry ----
 
-size_t TypeRegistry::KeyHash::operator()(const std::vector<uint32_t>& k) const {
+size_t CanonicalTypeRegistry::KeyHash::operator()(const std::vector<uint32_t>& k) const {
   uint64_t h = 0xcbf29ce484222325ull;
   for (uint32_t w : k) {
     h ^= w;
@@ -30,7 +30,7 @@ size_t TypeRegistry::KeyHash::operator()(const std::vector<uint32_t>& k) const {
   return static_cast<size_t>(h ^ (h >> 29));
 }
 
-uint32_t TypeRegistry::intern(std::vector<uint32_t> key, std::span<const Pending> types) {
+uint32_t CanonicalTypeRegistry::intern(std::vector<uint32_t> key, std::span<const Pending> types) {
   if (auto it = groups_.find(key); it != groups_.end()) return it->second;
   uint32_t base = size();
   for (const Pending& p : types) {
@@ -44,7 +44,7 @@ uint32_t TypeRegistry::intern(std::vector<uint32_t> key, std::span<const Pending
   return base;
 }
 
-bool TypeRegistry::is_sub(uint32_t a, uint32_t b) const {
+bool CanonicalTypeRegistry::is_sub(uint32_t a, uint32_t b) const {
   while (a != kNoSuper) {
     if (a == b) return true;
     a = infos_[a].super;
@@ -119,13 +119,13 @@ bool val_subtype(ValType a, ValType b, HeapSub&& heap_sub) {
 
 }  // namespace
 
-bool TypeRegistry::is_heap_subtype(HeapType a, HeapType b) const {
+bool CanonicalTypeRegistry::is_heap_subtype(HeapType a, HeapType b) const {
   return heap_subtype(
       a, b, [&](uint32_t i) { return infos_[i].kind; },
       [&](uint32_t i, uint32_t j) { return is_sub(i, j); });
 }
 
-bool TypeRegistry::is_subtype(ValType a, ValType b) const {
+bool CanonicalTypeRegistry::is_subtype(ValType a, ValType b) const {
   return val_subtype(a, b, [&](HeapType x, HeapType y) { return is_heap_subtype(x, y); });
 }
 

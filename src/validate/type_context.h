@@ -1,10 +1,10 @@
 // Type equivalence and subtyping for one module's types (and, through a shared
-// TypeRegistry, across modules).
+// CanonicalTypeRegistry, across modules).
 //
 // Wasm 3.0 types are iso-recursive: two type indices denote the same type iff their rec
 // groups are structurally identical (type references inside the group compared by relative
 // position, references outside it by identity) and they sit at the same position. The
-// TypeRegistry interns rec groups by such a structural key and hands out canonical ids;
+// CanonicalTypeRegistry interns rec groups by such a structural key and hands out canonical ids;
 // types from different modules that share a registry are equal iff their ids are equal.
 #pragma once
 #include <cstdint>
@@ -30,7 +30,7 @@ std::string type_name(ValType t);
 std::string result_type_name(std::span<const ValType> ts);
 
 // Canonical types shared by any number of modules.
-class TypeRegistry {
+class CanonicalTypeRegistry {
  public:
   static constexpr uint32_t kNoSuper = UINT32_MAX;
 
@@ -81,13 +81,13 @@ class TypeContext {
   // Errors are ErrorKind::Invalid. With a shared registry, canonical ids are comparable
   // across every module built with it.
   static Expected<TypeContext> build(const Module& m,
-                                     std::shared_ptr<TypeRegistry> registry = nullptr);
+                                     std::shared_ptr<CanonicalTypeRegistry> registry = nullptr);
 
   uint32_t size() const { return static_cast<uint32_t>(canon_.size()); }
   bool valid_index(uint32_t idx) const { return idx < canon_.size(); }
   uint32_t canonical(uint32_t idx) const { return canon_[idx]; }
-  const TypeRegistry& registry() const { return *registry_; }
-  const std::shared_ptr<TypeRegistry>& registry_ptr() const { return registry_; }
+  const CanonicalTypeRegistry& registry() const { return *registry_; }
+  const std::shared_ptr<CanonicalTypeRegistry>& registry_ptr() const { return registry_; }
 
   const SubType& sub_type(uint32_t idx) const { return (*types_)[idx]; }
   CompositeKind kind(uint32_t idx) const { return kinds_[idx]; }
@@ -98,7 +98,7 @@ class TypeContext {
   const StructType& struct_type(uint32_t idx) const { return (*types_)[idx].composite.struct_; }
   const ArrayType& array_type(uint32_t idx) const { return (*types_)[idx].composite.array; }
 
-  // `t` with a concrete heap type replaced by its canonical id, for TypeRegistry::is_subtype.
+  // `t` with a concrete heap type replaced by its canonical id, for CanonicalTypeRegistry::is_subtype.
   ValType canonicalize(ValType t) const;
 
   // Two type indices denote the same type.
@@ -126,7 +126,7 @@ class TypeContext {
   bool is_subtype_slow(ValType a, ValType b) const;
 
   const std::vector<SubType>* types_ = nullptr;
-  std::shared_ptr<TypeRegistry> registry_;
+  std::shared_ptr<CanonicalTypeRegistry> registry_;
   std::vector<uint32_t> canon_;
   std::vector<CompositeKind> kinds_;
 };

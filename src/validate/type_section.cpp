@@ -79,10 +79,10 @@ class KeyBuilder {
 
 }  // namespace
 
-Expected<TypeContext> TypeContext::build(const Module& m, std::shared_ptr<TypeRegistry> registry) {
+Expected<TypeContext> TypeContext::build(const Module& m, std::shared_ptr<CanonicalTypeRegistry> registry) {
   TypeContext tc;
   tc.types_ = &m.types;
-  tc.registry_ = registry ? std::move(registry) : std::make_shared<TypeRegistry>();
+  tc.registry_ = registry ? std::move(registry) : std::make_shared<CanonicalTypeRegistry>();
   const uint32_t n = static_cast<uint32_t>(m.types.size());
   tc.canon_.assign(n, 0);
   tc.kinds_.resize(n);
@@ -102,7 +102,7 @@ Expected<TypeContext> TypeContext::build(const Module& m, std::shared_ptr<TypeRe
   }
   if (next != n) return invalid("rec groups do not cover the type section");
 
-  std::vector<TypeRegistry::Pending> pending;
+  std::vector<CanonicalTypeRegistry::Pending> pending;
   for (const RecGroup& g : groups) {
     const uint32_t end = g.first + g.count;
     // References may point anywhere before the end of the current group.
@@ -128,7 +128,7 @@ Expected<TypeContext> TypeContext::build(const Module& m, std::shared_ptr<TypeRe
     for (uint32_t i = g.first; i < end; ++i) {
       const SubType& st = m.types[i];
       kb.sub_type(st);
-      TypeRegistry::Pending p;
+      CanonicalTypeRegistry::Pending p;
       p.kind = st.composite.kind;
       p.final = st.final;
       if (!st.supertypes.empty()) {

@@ -189,7 +189,7 @@ TEST(TypeSection, SubtypeChainAcrossEquivalentGroups) {
 }
 
 TEST(TypeContext, SharedRegistryAcrossModules) {
-  auto reg = std::make_shared<TypeRegistry>();
+  auto reg = std::make_shared<CanonicalTypeRegistry>();
   TestModule a, b;
   uint32_t ta = a.func_type({kI32}, {kI64});
   b.func_type({kF32}, {});
@@ -201,7 +201,7 @@ TEST(TypeContext, SharedRegistryAcrossModules) {
 }
 
 TEST(TypeContext, CrossModuleSubtypingThroughTheRegistry) {
-  auto reg = std::make_shared<TypeRegistry>();
+  auto reg = std::make_shared<CanonicalTypeRegistry>();
   TestModule a, b;
   uint32_t sa = a.add_sub(TestModule::struct_sub({}, {}, false));
   uint32_t sb_base = b.add_sub(TestModule::struct_sub({}, {}, false));  // same as sa
