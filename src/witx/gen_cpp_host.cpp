@@ -179,6 +179,7 @@ S slice_arg(uint64_t addr, uint64_t len) {
       h_ += sig + ") = 0;\n";
     }
     h_ += "};\n\n";
+    NP_CHECK(unimplemented(iface, m));
     for (const Func& f : m.funcs)
       h_ += fmt::format("HostResult adapter_{}({}& iface, GuestMemory& mem, const uint64_t* args, uint64_t* results);\n",
                         f.name, iface);
@@ -186,6 +187,25 @@ S slice_arg(uint64_t addr, uint64_t len) {
 
     for (const Func& f : m.funcs) NP_CHECK(adapter(iface, f));
     registration(iface, m);
+    return {};
+  }
+
+  // A base for partial implementations: every function fails with errno `nosys` (or traps
+  // if it has no such error code).
+  Status unimplemented(const std::string& iface, const Module& m) {
+    h_ += fmt::format("// Every function of `{}` failing as not implemented: derive from it and override what\n"
+                      "// you implement.\nclass {}Unimplemented : public {} {{\n public:\n",
+                      m.name, iface, iface);
+    for (const Func& f : m.funcs) {
+      std::string sig = fmt::format("  {} {}(GuestMemory&", NP_TRY(cpp_result_type(f)), c_ident(f.name));
+      for (const CppArg& a : NP_TRY(cpp_args(f))) sig += fmt::format(", {}", a.type);
+      const TypeRef* e = error_enum_ref(f);
+      std::string body = e && enum_case_index(e->type(), "nosys") >= 0
+                             ? fmt::format("return {}::nosys;", pascal_case(e->name))
+                             : fmt::format("return HostResult::trap(\"{}: not implemented\");", f.name);
+      h_ += fmt::format("{}) override {{ {} }}\n", sig, body);
+    }
+    h_ += "};\n\n";
     return {};
   }
 
