@@ -45,7 +45,7 @@ def parse_args(argv: list[str], repo: Path) -> argparse.Namespace:
     p.add_argument("--runtimes", metavar="LIST",
                    help="comma-separated runtimes to use (default: all found): native, nanoproc, "
                         "node, node-tf, wasm3, wasm-interp, iwasm, wasmtime")
-    p.add_argument("--timeout", type=float, default=60, help="seconds per run (default 60)")
+    p.add_argument("--timeout", type=float, default=120, help="seconds per run (default 120)")
     p.add_argument("--slow-timeout", type=float, default=10,
                    help="seconds per run of a slow runtime, wasm-interp (default 10)")
     p.add_argument("--cell-budget", type=float, default=5,
@@ -63,6 +63,9 @@ def parse_args(argv: list[str], repo: Path) -> argparse.Namespace:
                    help="the shared data folder holding bench/sightglass (default ../shared)")
     p.add_argument("--out", type=Path, default=repo / "docs" / "bench",
                    help="where the report goes (default docs/bench)")
+    p.add_argument("--report-from", metavar="JSON", type=Path,
+                   help="measure nothing: write the report again from a results JSON of an "
+                        "earlier run (after a change to the report's layout)")
     args = p.parse_args(argv)
     if args.quick:
         args.reps = 1
@@ -75,12 +78,32 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def rerender(source: Path, out: Path) -> int:
+    data = json.loads(source.read_text())
+    meta = data["meta"]
+    usable = [rts.Runtime(r["name"], r["timing"], r["version"], note=r.get("note", ""))
+              for r in data["runtimes"]]
+    results = {b: {rt: session.Cell.from_json(c) for rt, c in cells.items()}
+               for b, cells in data["results"].items()}
+    rows = [startup.StartupRow(**r) for r in data["startup"]]
+    reps = meta.get("reps") or max((c.get("n", 0) for cells in data["results"].values()
+                                    for c in cells.values()), default=1)
+    stem = source.stem
+    chart = svg.render(meta, results, [rt.name for rt in usable])
+    text = report.render(meta, usable, data["notes"], results, rows, reps, f"{stem}.svg")
+    write(out, stem, text, chart, data, False)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     repo = Path(__file__).resolve().parents[2]
     args = parse_args(argv, repo)
+    if args.report_from:
+        return rerender(args.report_from, args.out)
     started = time.monotonic()
     meta = machine.describe(repo)
     meta["command"] = "bench/run" + ("" if not argv else " " + shlex.join(argv))
+    meta["reps"] = args.reps
 
     programs_dir = repo / "bench" / "programs"
     build_dir = repo / "build" / "bench-programs"
@@ -105,6 +128,9 @@ def main(argv: list[str]) -> int:
         return 2
 
     wanted = set(args.runtimes.split(",")) if args.runtimes else None
+    if args.callgrind and wanted is None:
+        # node-tf adds little beyond node there, and each V8 run costs ~600 M instructions.
+        wanted = {"native", "nanoproc", "node", "wasm3", "wasm-interp", "iwasm", "wasmtime"}
     cache = repo / "build" / "bench-cache"
     found, notes = rts.discover(repo, args.nanoproc.resolve(), cache, build_dir / "hello", wanted)
     usable = []
@@ -151,7 +177,8 @@ def main(argv: list[str]) -> int:
     text = report.render(meta, usable, notes, results, startup_rows, args.reps, f"{stem}.svg")
     data = {
         "meta": meta,
-        "runtimes": [{"name": rt.name, "version": rt.version, "timing": rt.timing} for rt in usable],
+        "runtimes": [{"name": rt.name, "version": rt.version, "timing": rt.timing, "note": rt.note}
+                     for rt in usable],
         "notes": notes,
         "startup": [r.to_json() for r in startup_rows],
         "results": {b: {rt: c.to_json() for rt, c in cells.items()} for b, cells in results.items()},

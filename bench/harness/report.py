@@ -69,16 +69,28 @@ def best_peer(row: dict[str, float]) -> tuple[str | None, float | None]:
     return rt, t
 
 
-def suite_table(title: str, results: dict, runtimes: list[str], reps: int, vs_native: bool) -> list[str]:
+def ran_any(results: dict, rt: str) -> bool:
+    """Whether rt was tried on any of these benchmarks (not merely skipped on all)."""
+    return any(not cells[rt].status.startswith("skipped") for cells in results.values())
+
+
+def suite_table(title: str, results: dict, all_runtimes: list[str], reps: int, vs_native: bool) -> list[str]:
+    runtimes = [rt for rt in all_runtimes if ran_any(results, rt)]
     times = times_of(results, runtimes)
     lines = [f"### {title}", ""]
+    left_out = [rt for rt in all_runtimes if rt not in runtimes]
+    if left_out:
+        lines += [f"Not run on this suite: {', '.join(left_out)} (see *Runtimes*).", ""]
     head = ["benchmark", *runtimes, "best peer"]
     if "nanoproc" in runtimes:
         head.append("nanoproc ÷ best peer")
+        if "wasm3" in runtimes:
+            head.append("nanoproc ÷ wasm3")
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     to_native = {rt: [] for rt in runtimes}
     to_best = {rt: [] for rt in runtimes}
+    to_wasm3: list[float] = []
     for bench_id, cells in results.items():
         row = times[bench_id]
         native = row.get("native")
@@ -103,13 +115,21 @@ def suite_table(title: str, results: dict, runtimes: list[str], reps: int, vs_na
         out.append(peer or "—")
         if "nanoproc" in runtimes:
             out.append(fmt_ratio(row["nanoproc"] / peer_t) if peer_t and "nanoproc" in row else "—")
+            if "wasm3" in runtimes:
+                both = "nanoproc" in row and "wasm3" in row
+                out.append(fmt_ratio(row["nanoproc"] / row["wasm3"]) if both else "—")
+                if both and not skip_means:
+                    to_wasm3.append(row["nanoproc"] / row["wasm3"])
         lines.append("| " + " | ".join(out) + " |")
     if vs_native:
         lines.append("| **geomean ÷ native** | " + " | ".join(
             "1.00×" if rt == "native" else fmt_ratio(geomean(to_native[rt])) for rt in runtimes) +
             " |" + " |" * (len(head) - len(runtimes) - 1))
+    extra = [""] * (len(head) - len(runtimes) - 1)
+    if "nanoproc ÷ wasm3" in head:
+        extra[-1] = f"**{fmt_ratio(geomean(to_wasm3))}**"
     lines.append("| **geomean ÷ best peer** | " + " | ".join(
-        fmt_ratio(geomean(to_best[rt])) for rt in runtimes) + " |" + " |" * (len(head) - len(runtimes) - 1))
+        [fmt_ratio(geomean(to_best[rt])) for rt in runtimes] + extra) + " |")
     lines.append("")
     return lines
 

@@ -38,11 +38,17 @@ class Cell:
             "instantiate_ns": [s.instantiate_ns for s in self.samples],
         }
 
+    @staticmethod
+    def from_json(d: dict) -> "Cell":
+        keys = ("run_ns", "process_ns", "cpu_ns", "compile_ns", "instantiate_ns")
+        samples = [RunResult("ok", *(d[k][i] for k in keys)) for i in range(d["n"])]
+        return Cell(samples, d["status"], d.get("timeout_s"))
+
 
 @dataclass
 class Options:
     reps: int = 5
-    timeout: float = 60.0        # seconds per run
+    timeout: float = 120.0       # seconds per run
     slow_timeout: float = 10.0   # seconds per run of a slow runtime
     cell_budget: float = 5.0     # stop repeating a runtime on a benchmark after this many seconds
     slow_all: bool = False

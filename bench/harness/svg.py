@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from report import best_peer, meaningful, times_of
+from report import best_peer, meaningful, ran_any, times_of
 from stats import geomean
 
 COLORS = {
@@ -38,15 +38,26 @@ def _panel_rows(results: dict, names: list[str], vs_native: bool):
     for bench_id in results:
         row = times[bench_id]
         base = row.get("native") if vs_native else best_peer(row)[1]
+        cells = results[bench_id]
+        missing = {n: _why(cells[n].status) for n in names if n not in row}
         if not base:
-            rows.append((bench_id.split("/", 1)[1], {}))
+            rows.append((bench_id.split("/", 1)[1], {}, missing))
             continue
         ratios = {n: row[n] / base for n in names if n in row}
         for n, r in ratios.items():
             per_rt[n].append(r)
-        rows.append((bench_id.split("/", 1)[1], ratios))
-    rows.append(("geomean", {n: g for n in names if (g := geomean(per_rt[n])) is not None}))
+        rows.append((bench_id.split("/", 1)[1], ratios, missing))
+    rows.append(("geomean", {n: g for n in names if (g := geomean(per_rt[n])) is not None}, {}))
     return rows
+
+
+def _why(status: str) -> str:
+    """A word for a missing bar."""
+    if status.startswith("timeout"):
+        return status
+    if status.startswith("skipped"):
+        return "not run"
+    return "fails"
 
 
 def render(meta: dict, results: dict, names: list[str]) -> str:
@@ -55,9 +66,9 @@ def render(meta: dict, results: dict, names: list[str]) -> str:
                                     ("sightglass", "sightglass: time ÷ fastest peer", False)):
         part = {k: v for k, v in meaningful(results, names).items() if k.startswith(suite + "/")}
         if part:
-            shown = [n for n in names if not (vs_native is False and n == "native")]
+            shown = [n for n in names if ran_any(part, n)]
             panels.append((title, _panel_rows(part, shown, vs_native), shown))
-    all_ratios = [r for _, rows, _ in panels for _, rr in rows for r in rr.values()]
+    all_ratios = [r for _, rows, _ in panels for _, rr, _ in rows for r in rr.values()]
     lo = 10 ** math.floor(math.log10(min(all_ratios))) if all_ratios else 0.1
     hi = 10 ** math.ceil(math.log10(max(all_ratios))) if all_ratios else 10
     lo, hi = min(lo, 0.5), max(hi, 10)
@@ -91,7 +102,7 @@ def render(meta: dict, results: dict, names: list[str]) -> str:
             label = f"{decade:g}×"
             out.append(f'<text x="{gx:.1f}" y="{top + height + 12}" class="tick">{label}</text>')
             decade *= 10
-        for label, ratios in rows:
+        for label, ratios, missing in rows:
             cls = "label bold" if label == "geomean" else "label"
             mid = y + bars_per_group * (BAR_H + BAR_GAP) / 2 + 3
             out.append(f'<text x="{LABEL_W}" y="{mid:.1f}" class="{cls}">{escape(label)}</text>')
@@ -99,6 +110,9 @@ def render(meta: dict, results: dict, names: list[str]) -> str:
                 by = y + i * (BAR_H + BAR_GAP)
                 r = ratios.get(n)
                 if r is None:
+                    if n in missing:
+                        out.append(f'<text x="{PLOT_X0 + 3}" y="{by + BAR_H - 0.5}" class="value">'
+                                   f'{escape(n)}: {escape(missing[n])}</text>')
                     continue
                 w = max(1.0, x(r) - PLOT_X0)
                 out.append(f'<rect x="{PLOT_X0}" y="{by}" width="{w:.1f}" height="{BAR_H}" '
