@@ -23,7 +23,7 @@ QUICK = {
 CALLGRIND_ARGS: dict[str, list[str]] = {
     "sightglass/shootout-ackermann": [],
     "programs/fib": ["25"],
-    "programs/interp": ["500", "12"],
+    "programs/interp": ["250", "10"],
     "programs/sieve": ["100000", "1"],
     "programs/sha256": ["16", "1"],
     "programs/nbody": ["2000"],
