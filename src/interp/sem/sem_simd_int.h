@@ -10,7 +10,8 @@
 // Arithmetic is done on unsigned lanes so that wrap-around is defined.
 #pragma once
 #include <cstdint>
-#include <utility>
+#include <limits>
+#include <type_traits>
 
 #include "interp/sem/sem_detail.h"
 

@@ -7,6 +7,8 @@
 #pragma once
 #include <array>
 #include <bit>
+#include <cstring>
+#include <initializer_list>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -105,6 +107,34 @@ constexpr SigText sig_of(R (*)(A...)) {
   }
   return t;
 }
+
+// v128 from lanes (lane 0 first) and back.
+template <typename T>
+v128 make(std::initializer_list<T> lanes) {
+  T a[16 / sizeof(T)] = {};
+  size_t i = 0;
+  for (T x : lanes) a[i++] = x;
+  v128 v;
+  std::memcpy(&v, a, 16);
+  return v;
+}
+template <typename T>
+v128 splat(T x) {
+  T a[16 / sizeof(T)];
+  for (T& l : a) l = x;
+  v128 v;
+  std::memcpy(&v, a, 16);
+  return v;
+}
+template <typename T>
+std::array<T, 16 / sizeof(T)> lanes(v128 v) {
+  std::array<T, 16 / sizeof(T)> a;
+  std::memcpy(a.data(), &v, 16);
+  return a;
+}
+
+// gtest cannot compare vector types (== is lane-wise); compare their two halves.
+#define EXPECT_V128_EQ(a, b) EXPECT_EQ(semtest::lanes<uint64_t>(a), semtest::lanes<uint64_t>(b))
 
 // Immediates of Lane and Shuffle operators.
 struct Imm {
