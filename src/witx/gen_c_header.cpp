@@ -209,12 +209,7 @@ class CHeaderGen {
       const Type& t = f.results[0].type.type();
       ret = t.err_type() ? NP_TRY(c_type(*t.err_type())) : std::string(uint_c(t.repr));
     }
-    std::string docs = f.docs;
-    for (const Param& p : f.params)
-      if (!p.docs.empty()) docs += fmt::format("{}`{}`: {}", docs.empty() ? "" : "\n\n", p.name, p.docs);
-    for (const Param& p : f.results)
-      if (!p.docs.empty()) docs += fmt::format("{}Result `{}`: {}", docs.empty() ? "" : "\n\n", p.name, p.docs);
-    out_ += c_doc(docs, "");
+    out_ += c_doc(function_docs(f), "");
     out_ += fmt::format("__attribute__((__import_module__(\"{}\"), __import_name__(\"{}\"){}))\n{} {}{}(", m.name, f.name,
                         f.noreturn ? ", __noreturn__" : "", ret, opt_.prefix, c_ident(f.name));
     if (params.empty()) out_ += "void";

@@ -173,7 +173,7 @@ S slice_arg(uint64_t addr, uint64_t len) {
                       "  static std::span<const HostFunc<{}>> funcs();\n\n  virtual ~{}() = default;\n", iface, iface);
     for (const Func& f : m.funcs) {
       h_ += '\n';
-      h_ += doc_comment(f.docs, "  ");
+      h_ += doc_comment(function_docs(f), "  ");
       std::string sig = fmt::format("  virtual {} {}(GuestMemory& mem", NP_TRY(cpp_result_type(f)), c_ident(f.name));
       for (const CppArg& a : NP_TRY(cpp_args(f))) sig += fmt::format(", {} {}", a.type, a.name);
       h_ += sig + ") = 0;\n";

@@ -66,6 +66,17 @@ std::string doc_comment(std::string_view docs, std::string_view indent, std::str
   return out;
 }
 
+std::string function_docs(const Func& f) {
+  std::string docs = f.docs;
+  auto add = [&](const Param& p, std::string_view what) {
+    if (p.docs.empty()) return;
+    docs += fmt::format("{}{}`{}`: {}", docs.empty() ? "" : "\n", what, p.name, p.docs);
+  };
+  for (const Param& p : f.params) add(p, "");
+  for (const Param& p : f.results) add(p, "Result ");
+  return docs;
+}
+
 std::string witx_type_string(const TypeRef& r) {
   if (r.is_named()) return fmt::format("${}", r.name);
   return witx_definition_string(*r.anon);

@@ -18,6 +18,9 @@ std::string upper_case(std::string_view name);
 // given indentation; nothing if docs is empty.
 std::string doc_comment(std::string_view docs, std::string_view indent, std::string_view marker = "///");
 
+// A function's docs followed by those of its parameters and results ("`fd`: ...").
+std::string function_docs(const Func& f);
+
 // witx-like spelling of a type use: "$fd", "u32", "(list $iovec)", "string",
 // "(@witx pointer u8)", "(expected $size (error $errno))", ...
 std::string witx_type_string(const TypeRef& r);
