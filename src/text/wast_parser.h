@@ -28,6 +28,7 @@ class WastParser {
   Expected<uint64_t> ref_index();
 
   Cursor& c_;
+  unsigned either_depth_ = 0;
 };
 
 }  // namespace nanoproc::text

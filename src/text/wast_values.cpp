@@ -220,7 +220,9 @@ Expected<WastResult> WastParser::result() {
     r.kind = RK::RefExn;
   } else if (k == "either") {
     r.kind = RK::Either;
+    if (++either_depth_ > 100) return Unexpected(c_.error(kw, "either nested too deeply"));
     while (c_.is(TokKind::LParen)) r.alternatives.push_back(NP_TRY(result()));
+    --either_depth_;
     if (r.alternatives.empty()) return Unexpected(c_.unexpected());
   } else {
     return Unexpected(c_.error(kw, fmt::format("unknown result pattern {}", k)));

@@ -23,25 +23,116 @@ bool is_block_op(Opcode op) {
 
 void WatParser::emit(const Instr& in) { write_instr(*out_, in); }
 
+// Counts the nesting of folded instructions so hostile input cannot exhaust the stack.
+// (Flat structured instructions are parsed without recursion.)
+class WatParser::DepthGuard {
+ public:
+  explicit DepthGuard(WatParser& p) : p_(p) { ++p_.depth_; }
+  ~DepthGuard() { --p_.depth_; }
+  bool too_deep() const { return p_.depth_ > kMaxNesting; }
+
+ private:
+  WatParser& p_;
+};
+
+// A flat block, loop, if, try_table or try whose `end` has not been seen yet.
+struct WatParser::OpenBlock {
+  Opcode op;
+  std::string label;
+  size_t else_at = SIZE_MAX;  // output size where `else` was emitted
+  bool handlers = false;      // try: a catch or catch_all was seen
+  bool catch_all = false;
+};
+
+// An instruction sequence up to `)`, the end of input, or a terminator keyword (end,
+// else, catch, catch_all, delegate) that does not close a block opened in this sequence.
 Status WatParser::instrs() {
-  while (!c_.at_rparen_or_eof() && !at_terminator(c_)) NP_CHECK(instr());
+  std::vector<OpenBlock> open;
+  for (;;) {
+    if (c_.is(TokKind::LParen)) {
+      NP_CHECK(folded());
+      continue;
+    }
+    if (c_.at_rparen_or_eof()) break;
+    if (!c_.is(TokKind::Keyword)) return Unexpected(c_.unexpected());
+    if (at_terminator(c_)) {
+      if (open.empty()) return ok_status();
+      NP_CHECK(flat_terminator(open));
+      continue;
+    }
+    const Token& kw = c_.next();
+    std::optional<Opcode> op = opcode_from_text(kw.text);
+    if (!op) return Unexpected(c_.error(kw, fmt::format("unknown operator {}", kw.text)));
+    if (is_block_op(*op)) {
+      OpenBlock b{*op, {}};
+      if (c_.is(TokKind::Id)) b.label = std::string(c_.next().text);
+      Instr in;
+      in.op = *op;
+      NP_CHECK(block_type(&in.block));
+      if (*op == Opcode::TryTable) NP_CHECK(catch_clauses(&in.catches));
+      emit(in);
+      labels_.push_back(b.label);
+      open.push_back(std::move(b));
+      continue;
+    }
+    Instr in;
+    NP_CHECK(plain(*op, kw, in));
+    emit(in);
+  }
+  if (!open.empty()) return Unexpected(c_.unexpected());  // a block without `end`
   return ok_status();
 }
 
-Status WatParser::instr() {
-  if (c_.is(TokKind::LParen)) return folded();
-  if (!c_.is(TokKind::Keyword)) return Unexpected(c_.unexpected());
-  const Token& kw = c_.next();
-  std::optional<Opcode> op = opcode_from_text(kw.text);
-  if (!op) return Unexpected(c_.error(kw, fmt::format("unknown operator {}", kw.text)));
-  if (is_block_op(*op)) return block_instr(*op, kw);
-  Instr in;
-  NP_CHECK(plain(*op, kw, in));
-  emit(in);
+// `end`, `else`, `catch`, `catch_all` or `delegate` for the innermost open flat block.
+Status WatParser::flat_terminator(std::vector<OpenBlock>& open) {
+  OpenBlock& b = open.back();
+  const Token& kw = c_.peek();
+  std::string_view t = kw.text;
+  if (t == "else" && b.op == Opcode::If && b.else_at == SIZE_MAX) {
+    c_.next();
+    NP_CHECK(check_end_label(b.label));
+    b.else_at = out_->size();
+    emit_op(Opcode::Else);
+    return ok_status();
+  }
+  if ((t == "catch" || t == "catch_all") && b.op == Opcode::Try && !b.catch_all) {
+    c_.next();
+    b.handlers = true;
+    if (t == "catch_all") {
+      b.catch_all = true;
+      emit_op(Opcode::CatchAll);
+      return ok_status();
+    }
+    Instr ci;
+    ci.op = Opcode::Catch;
+    ci.a = NP_TRY(index(Space::Tag));
+    emit(ci);
+    return ok_status();
+  }
+  if (t == "delegate" && b.op == Opcode::Try && !b.handlers) {
+    c_.next();
+    labels_.pop_back();  // delegate's label is relative to the enclosing block
+    Instr di;
+    di.op = Opcode::Delegate;
+    di.a = NP_TRY(label_index());
+    emit(di);
+    open.pop_back();
+    return ok_status();
+  }
+  if (t != "end") return Unexpected(c_.unexpected());
+  c_.next();
+  NP_CHECK(check_end_label(b.label));
+  // An empty else branch is dropped, as the reference encoder does.
+  if (b.else_at != SIZE_MAX && out_->size() == b.else_at + 1) out_->buffer().pop_back();
+  labels_.pop_back();
+  emit_op(Opcode::End);
+  open.pop_back();
   return ok_status();
 }
 
 Status WatParser::folded() {
+  DepthGuard guard(*this);
+  if (guard.too_deep()) return Unexpected(c_.error("instructions nested too deeply"));
   NP_CHECK(c_.expect(TokKind::LParen));
   if (!c_.is(TokKind::Keyword)) return Unexpected(c_.unexpected());
   const Token& kw = c_.next();
@@ -118,62 +209,6 @@ Status WatParser::check_end_label(const std::string& label) {
   return ok_status();
 }
 
-// An else branch; an empty one is dropped, as the reference encoder does.
-Status WatParser::else_body() {
-  size_t before = out_->size();
-  emit_op(Opcode::Else);
-  NP_CHECK(instrs());
-  if (out_->size() == before + 1) out_->buffer().pop_back();
-  return ok_status();
-}
-
-Status WatParser::block_instr(Opcode op, const Token& kw) {
-  std::string label;
-  if (c_.is(TokKind::Id)) label = std::string(c_.next().text);
-  Instr in;
-  in.op = op;
-  NP_CHECK(block_type(&in.block));
-  if (op == Opcode::TryTable) NP_CHECK(catch_clauses(&in.catches));
-  emit(in);
-  labels_.push_back(label);
-  NP_CHECK(instrs());
-  if (op == Opcode::If && c_.is_keyword("else")) {
-    c_.next();
-    NP_CHECK(check_end_label(label));
-    NP_CHECK(else_body());
-  }
-  if (op == Opcode::Try) {
-    bool handlers = c_.is_keyword("catch") || c_.is_keyword("catch_all");
-    while (c_.is_keyword("catch")) {
-      c_.next();
-      Instr ci;
-      ci.op = Opcode::Catch;
-      ci.a = NP_TRY(index(Space::Tag));
-      emit(ci);
-      NP_CHECK(instrs());
-    }
-    if (c_.is_keyword("catch_all")) {
-      c_.next();
-      emit_op(Opcode::CatchAll);
-      NP_CHECK(instrs());
-    }
-    if (!handlers && c_.is_keyword("delegate")) {
-      c_.next();
-      labels_.pop_back();  // delegate's label is relative to the enclosing block
-      Instr di;
-      di.op = Opcode::Delegate;
-      di.a = NP_TRY(label_index());
-      emit(di);
-      return ok_status();
-    }
-  }
-  NP_CHECK(c_.expect_keyword("end"));
-  NP_CHECK(check_end_label(label));
-  labels_.pop_back();
-  emit_op(Opcode::End);
-  return ok_status();
-}
-
 Status WatParser::folded_block(Opcode op, const Token& kw) {
   std::string label;
   if (c_.is(TokKind::Id)) label = std::string(c_.next().text);
@@ -206,7 +241,10 @@ Status WatParser::folded_if(const Token& kw) {
   if (c_.is_sexpr("else")) {
     c_.next();
     c_.next();
-    NP_CHECK(else_body());
+    size_t else_at = out_->size();
+    emit_op(Opcode::Else);
+    NP_CHECK(instrs());
+    if (out_->size() == else_at + 1) out_->buffer().pop_back();  // empty: dropped
     NP_CHECK(c_.expect_rparen());
   }
   labels_.pop_back();

@@ -97,14 +97,13 @@ class WatParser {
   const FuncType* func_type_at(uint32_t index) const;
 
   // ---- wat_instrs.cpp: instruction sequences and structured control
+  struct OpenBlock;
   Status instrs();
-  Status instr();
+  Status flat_terminator(std::vector<OpenBlock>& open);
   Status folded();
-  Status block_instr(Opcode op, const Token& kw);
   Status folded_block(Opcode op, const Token& kw);
   Status folded_if(const Token& kw);
   Status folded_try(const Token& kw);
-  Status else_body();
   Status block_type(BlockType* bt);
   Status catch_clauses(std::vector<CatchClause>* out);
   Status check_end_label(const std::string& label);
@@ -138,6 +137,11 @@ class WatParser {
   // Pass 2 counters: the next index of each kind.
   uint32_t next_func_ = 0, next_table_ = 0, next_memory_ = 0, next_global_ = 0, next_tag_ = 0;
   uint32_t next_elem_ = 0, next_data_ = 0;
+
+  // Nesting depth of folded instructions being parsed, bounded by kMaxNesting.
+  class DepthGuard;
+  static constexpr unsigned kMaxNesting = 1000;
+  unsigned depth_ = 0;
 
   // The body being encoded (a function or a constant expression).
   ByteWriter* out_ = nullptr;
