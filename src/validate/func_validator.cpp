@@ -27,11 +27,11 @@ bool FuncValidator::validate_function(uint32_t defined_index) {
 }
 
 bool FuncValidator::validate_const_expr(const ConstExpr& e, ValType expected,
-                                        uint32_t visible_globals, std::string_view what) {
+                                        uint32_t visible_globals, const Site& site) {
   const_mode_ = true;
   func_type_ = nullptr;
   visible_globals_ = visible_globals;
-  const_what_ = what;
+  const_site_ = &site;
   num_locals_ = 0;
   local_types_.clear();
   local_init_.clear();
@@ -314,7 +314,7 @@ FuncValidator::BlockSig FuncValidator::func_sig(const FuncType& ft) const {
 
 bool FuncValidator::fail_kind(ErrorKind kind, std::string msg) {
   if (const_mode_) {
-    msg += fmt::format(" in {}", const_what_);
+    msg += fmt::format(" in {}", const_site_->str());
   } else {
     msg += fmt::format(" in function {} at offset {:#x}", func_index_, cur_offset_);
   }

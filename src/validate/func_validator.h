@@ -27,9 +27,9 @@ class FuncValidator {
   // Validates defined function `defined_index` (an index into Module::functions).
   bool validate_function(uint32_t defined_index);
   // Validates a constant expression producing `expected`. Only globals below
-  // `visible_globals` may be read; `what` names the expression in error messages.
+  // `visible_globals` may be read; `site` names the expression in error messages.
   bool validate_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals,
-                           std::string_view what);
+                           const Site& site);
 
   const Error& error() const { return err_; }
   Error take_error() { return std::move(err_); }
@@ -168,7 +168,7 @@ class FuncValidator {
   uint32_t func_index_ = 0;              // absolute function index
   bool const_mode_ = false;
   uint32_t visible_globals_ = 0;
-  std::string_view const_what_;
+  const Site* const_site_ = nullptr;
   bool done_ = false;  // the final `end` was seen
 
   uint64_t cur_offset_ = 0;

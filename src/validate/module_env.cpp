@@ -1,6 +1,21 @@
 #include "validate/module_env.h"
 
+#include <cstring>
+
+#include <fmt/format.h>
+
 namespace nanoproc {
+
+std::string Site::str() const {
+  std::string s = fmt::format("{} {}", what, index);
+  if (import) s += fmt::format(" (\"{}\" \"{}\")", import->module, import->name);
+  if (part) {
+    s += ' ';
+    s += part;
+    if (std::strcmp(part, "item") == 0) s += fmt::format(" {}", item);
+  }
+  return s;
+}
 
 void ModuleEnv::build() {
   funcs.clear();

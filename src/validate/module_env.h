@@ -2,6 +2,7 @@
 // validation looks entities up in O(1). Internal to the validator.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ir/module.h"
@@ -9,6 +10,17 @@
 #include "validate/validator.h"
 
 namespace nanoproc {
+
+// Names a module entity in diagnostics ("global 3 initializer", "element segment 2 item 5");
+// formatted only when an error is reported, so validating allocates nothing per entity.
+struct Site {
+  const char* what = "";          // "global", "table", "element segment", ...
+  uint64_t index = 0;
+  const char* part = nullptr;     // "initializer", "offset", "item"
+  uint64_t item = 0;              // part == "item": the item's position
+  const Import* import = nullptr; // imported entity: adds its module and field names
+  std::string str() const;
+};
 
 struct ModuleEnv {
   ModuleEnv(const Module& mod, const TypeContext& tc, const ValidateOptions& o)

@@ -95,6 +95,10 @@ TEST(ValidateModule, GlobalInitializers) {
   TestModule x;
   x.global(kI32, false, cexpr({i64c(0)}));
   EXPECT_TRUE(invalid(x.m, "type mismatch"));
+  Status xs = validate_module(x.m);
+  ASSERT_FALSE(xs);
+  EXPECT_NE(xs.error().message().find("in global 0 initializer"), std::string::npos)
+      << xs.error().message();
 
   TestModule y;
   y.global(kI32, false, cexpr({}));
