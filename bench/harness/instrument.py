@@ -121,7 +121,8 @@ def instrument_wat(wat: str) -> str:
 def instrumented_copy(wasm: Path, cache_dir: Path) -> Path:
     """Path of a self-timing copy of `wasm` (cached by content hash) or raises InstrumentError."""
     data = wasm.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
+    # The key covers this file too, so a change to the rewrite never reuses stale copies.
+    digest = hashlib.sha256(data + Path(__file__).read_bytes()).hexdigest()[:16]
     out = cache_dir / f"{wasm.stem}.{digest}.timed.wasm"
     if out.exists():
         return out

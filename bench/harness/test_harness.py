@@ -187,5 +187,41 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(len(cells["a"].samples), 1)
 
 
+class ReportTest(unittest.TestCase):
+    def cells(self, **times):
+        out = {}
+        for name, t in times.items():
+            if isinstance(t, str):
+                out[name] = session.Cell([], t)
+            else:
+                out[name] = session.Cell([RunResult("ok", run_ns=t, process_ns=t)])
+        return out
+
+    def test_programs_table_ratios_and_means(self):
+        import report
+        results = {
+            "programs/a": self.cells(native=100e6, nanoproc=400e6, wasm3=500e6, node=200e6),
+            "programs/b": self.cells(native=100e6, nanoproc=900e6, wasm3="exit 1: boom", node=100e6),
+            "programs/tiny": self.cells(native=1e3, nanoproc=2e3, wasm3=3e3, node=2e3),
+        }
+        lines = report.suite_table("t", results, ["native", "nanoproc", "wasm3", "node"], 1, True)
+        text = "\n".join(lines)
+        self.assertIn("| a | 100 ms | 400 ms (4.00×) | 500 ms (5.00×) | 200 ms (2.00×) | node | 2.00× | 0.80× |", text)
+        self.assertIn("fails¹", text)
+        self.assertIn("tiny ²", text)  # under 0.1 ms: shown, not averaged
+        # geomean ÷ native of nanoproc over a and b only: sqrt(4 * 9) = 6
+        self.assertIn("| **geomean ÷ native** | 1.00× | 6.00× | 5.00× | 1.41× |", text)
+        self.assertIn("**0.80×**", text)  # nanoproc ÷ wasm3 over the benchmarks both ran
+
+    def test_svg_is_well_formed(self):
+        import xml.dom.minidom
+        import svg
+        results = {"sightglass/x": self.cells(node=1e6, wasm3=5e6, nanoproc="timeout (> 1 s)")}
+        meta = {"date": "d", "cpu": "c", "commit": "k"}
+        doc = xml.dom.minidom.parseString(svg.render(meta, results, ["node", "wasm3", "nanoproc"]))
+        self.assertEqual(doc.documentElement.tagName, "svg")
+        self.assertIn("nanoproc: timeout", doc.toxml())
+
+
 if __name__ == "__main__":
     unittest.main()
