@@ -31,10 +31,13 @@ def git_commit(repo: Path) -> str:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True).stdout.strip()
 
     commit = git("rev-parse", "HEAD") or "unknown"
+    # The subject identifies the commit even after a rebase changes its hash.
+    subject = git("log", "-1", "--format=%s")
     branch = git("rev-parse", "--abbrev-ref", "HEAD")
     # Only tracked files count as changes: results written by this run are not "dirt".
     dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    return f"{commit[:12]}{' (' + branch + ')' if branch else ''}{' + uncommitted changes' if dirty else ''}"
+    where = f" ({branch}: \"{subject[:60]}\")" if branch else ""
+    return f"{commit[:12]}{where}{' + uncommitted changes' if dirty else ''}"
 
 
 def describe(repo: Path) -> dict:
