@@ -132,7 +132,8 @@ def main(argv: list[str]) -> int:
         # node-tf adds little beyond node there, and each V8 run costs ~600 M instructions.
         wanted = {"native", "nanoproc", "node", "wasm3", "wasm-interp", "iwasm", "wasmtime"}
     cache = repo / "build" / "bench-cache"
-    found, notes = rts.discover(repo, args.nanoproc.resolve(), cache, build_dir / "hello", wanted)
+    found, notes, startup_only = rts.discover(repo, args.nanoproc.resolve(), cache,
+                                              build_dir / "hello", wanted)
     usable = []
     for rt in found:
         why = rts.probe(rt, noop) if noop else None
@@ -162,7 +163,7 @@ def main(argv: list[str]) -> int:
             meta["largest"] = (f"sightglass `{largest.parent.name}/{largest.name}` "
                                f"({largest.stat().st_size // 1024} KiB)")
         meta["startup_reps"] = args.startup_reps
-        startup_rows = startup.measure(usable, noop, largest, args.startup_reps)
+        startup_rows = startup.measure(usable + startup_only, noop, largest, args.startup_reps)
 
     opts = session.Options(args.reps, args.timeout, args.slow_timeout, args.cell_budget, args.slow_all)
     log(f"measuring {len(chosen)} benchmarks on {len(usable)} runtimes, up to {args.reps} runs each ...")

@@ -184,6 +184,17 @@ class Nanoproc(Contract):
         return None
 
 
+class NanoprocValidateOnly(Runtime):
+    """nanoproc before it has `bench`: only the start-up table's load-only column, by `validate`."""
+
+    def __init__(self, binary: Path, version: str):
+        super().__init__("nanoproc", "none (no `bench` command yet)", version=version)
+        self.binary = binary
+
+    def load_only_command(self, wasm):
+        return [str(self.binary), "validate", str(wasm.resolve())], "validate only (no `bench` yet)"
+
+
 class Node(Contract):
     def __init__(self, runner: Path, version: str, turbofan_only: bool):
         flags = ["--no-warnings"] + (["--no-liftoff"] if turbofan_only else [])
@@ -252,7 +263,9 @@ class Cli(Runtime):
         return self._expand(template, wasm.resolve(), []), how
 
 
-def _nanoproc(binary: Path) -> tuple[Nanoproc | None, str]:
+def _nanoproc(binary: Path) -> tuple[Runtime | None, str]:
+    """The nanoproc runtime if it has `bench`; else a validate-only stand-in for the start-up
+    table when it has `validate`; with a note on what is missing."""
     if not binary.exists():
         return None, f"nanoproc: not measured: {binary} is not built"
     try:
@@ -263,8 +276,12 @@ def _nanoproc(binary: Path) -> tuple[Nanoproc | None, str]:
     commands = {line.split()[0] for line in help_text.splitlines()
                 if line.startswith("  ") and line.split()}
     if "bench" not in commands:
-        return None, (f"nanoproc: not measured: {binary} has no `bench` command yet "
-                      "(docs/bench/README.md describes the contract)")
+        why = (f"nanoproc: not measured: {binary} has no `bench` command yet "
+               "(docs/bench/README.md describes the contract)")
+        if "validate" in commands:
+            return NanoprocValidateOnly(binary, _first_line([str(binary), "--version"])), \
+                why + "; its `validate` is timed in the start-up table"
+        return None, why
     bench_help = subprocess.run([str(binary), "bench", "--help"], capture_output=True, text=True,
                                 timeout=20)
     version = _first_line([str(binary), "--version"])
@@ -272,10 +289,12 @@ def _nanoproc(binary: Path) -> tuple[Nanoproc | None, str]:
 
 
 def discover(repo: Path, nanoproc_binary: Path, cache_dir: Path, hello: Path,
-             wanted: set[str] | None) -> tuple[list[Runtime], list[str]]:
-    """The runtimes found on this machine (native first), and notes on the ones left out."""
+             wanted: set[str] | None) -> tuple[list[Runtime], list[str], list[Runtime]]:
+    """The runtimes found on this machine (native first), notes on the ones left out, and
+    runtimes that only take part in the start-up table."""
     found: list[Runtime] = []
     notes: list[str] = []
+    startup_only: list[Runtime] = []
 
     def want(name):
         return wanted is None or name in wanted
@@ -284,9 +303,11 @@ def discover(repo: Path, nanoproc_binary: Path, cache_dir: Path, hello: Path,
         found.append(Native(hello, _first_line(["clang-19", "--version"]) + ", -O2"))
     if want("nanoproc"):
         rt, why = _nanoproc(nanoproc_binary)
-        if rt:
+        if isinstance(rt, NanoprocValidateOnly):
+            startup_only.append(rt)
+        elif rt:
             found.append(rt)
-        else:
+        if why:
             notes.append(why)
     node = shutil.which("node")
     runner = repo / "bench" / "runners" / "node-runner.mjs"
@@ -322,7 +343,7 @@ def discover(repo: Path, nanoproc_binary: Path, cache_dir: Path, hello: Path,
         rt = Cli(name, exe, version, template, slow, load_only, note)
         rt.cache_dir = cache_dir
         found.append(rt)
-    return found, notes
+    return found, notes, startup_only
 
 
 def probe(rt: Runtime, noop: Benchmark) -> str | None:
