@@ -104,6 +104,10 @@ def main(argv: list[str]) -> int:
     meta = machine.describe(repo)
     meta["command"] = "bench/run" + ("" if not argv else " " + shlex.join(argv))
     meta["reps"] = args.reps
+    load, cores = meta.get("load_before"), meta.get("cores") or 1
+    if load is not None and load > cores:
+        log(f"warning: load average {load:.1f} on {cores} cores: other jobs will slow every "
+            "runtime down and add noise (the report records the load)")
 
     programs_dir = repo / "bench" / "programs"
     build_dir = repo / "build" / "bench-programs"
