@@ -2,8 +2,19 @@
 
 namespace nanoproc::cli {
 
+int cmd_validate(int argc, char** argv);
+int cmd_inspect(int argc, char** argv);
+int cmd_wat2wasm(int argc, char** argv);
+int cmd_wasm2wat(int argc, char** argv);
+int cmd_wast(int argc, char** argv);
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"validate", "decode (or parse) and validate modules", cmd_validate},
+      {"inspect", "summarise a module: sections, types, imports, exports, sizes", cmd_inspect},
+      {"wat2wasm", "translate the text format to a binary module", cmd_wat2wasm},
+      {"wasm2wat", "print a module in the text format", cmd_wasm2wat},
+      {"wast", "run spec-test scripts (.wast)", cmd_wast},
   };
   return table;
 }
