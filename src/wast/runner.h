@@ -31,7 +31,7 @@ struct FileReport {
 };
 
 struct Options {
-  bool execute = false;  // run actions (needs the interpreter); otherwise they are skipped
+  bool execute = true;  // instantiate modules and run actions; off: module-level checks only
   bool verbose = false;  // print every failure, not just a summary
 };
 

@@ -1,0 +1,54 @@
+// The interpreter's code format.
+//
+// A function is lowered once into a stream of instructions. Each instruction is an 8-byte
+// handler address (direct threading: dispatch is one indirect jump) followed by its
+// operands: first any 8-byte immediates, then 4-byte operands (frame slot indices, small
+// immediates, branch displacements in bytes relative to the instruction's start), padded
+// to a multiple of 8 bytes. Values live untagged in 8-byte frame slots (v128: two slots);
+// locals, constants and operand-stack temporaries are all just slots, so `local.get a;
+// local.get b; i32.add; local.set c` lowers to one instruction `I32Add c, a, b`.
+#pragma once
+#include <cstdint>
+
+#include "interp/sig_shapes.h"
+#include "ir/opcode.h"
+
+namespace nanoproc::interp {
+
+enum class IOp : uint16_t {
+#define NP_UNARY(E, A, R) E,
+#define NP_BINARY(E, A, B, R) E,
+#define NP_TERNARY(E, A, B, C, R) E,
+#define NP_EXTRACT(E, R) E,
+#define NP_REPLACE(E, A) E,
+#include "interp/gen_simple_ops.inc"
+#define NP_LOAD(E, M, S) E##_g, E##_c, E##_m,
+#define NP_STORE(E, M) E##_g, E##_c, E##_m,
+#define NP_VLOAD(E, K) E##_g, E##_c, E##_m,
+#define NP_VSTORE(E) E##_g, E##_c, E##_m,
+#define NP_VLOAD_LANE(E, T) E##_g, E##_c, E##_m,
+#define NP_VSTORE_LANE(E, T) E##_g, E##_c, E##_m,
+#include "interp/mem_ops.def"
+#undef NP_LOAD
+#undef NP_STORE
+#undef NP_VLOAD
+#undef NP_VSTORE
+#undef NP_VLOAD_LANE
+#undef NP_VSTORE_LANE
+  I8x16Shuffle,
+#define NP_IOP(N) N,
+#include "interp/iops.def"
+#undef NP_IOP
+  Count_
+};
+inline constexpr unsigned kIOpCount = static_cast<unsigned>(IOp::Count_);
+
+// The handler address of each IOp, filled in by the interpreter (interp.cpp).
+const void* const* handler_table();
+
+// Memory-operator variants: _g = memory 0 protected by guard pages (no check),
+// _c = memory 0 with an explicit bounds check, _m = any memory (index operand), checked,
+// 32- or 64-bit addresses.
+enum class MemVariant : uint8_t { Guard = 0, Checked = 1, Any = 2 };
+
+}  // namespace nanoproc::interp

@@ -1,0 +1,279 @@
+// The interpreter: one function whose handlers are labels, dispatched by computed goto
+// (direct threading: each instruction starts with its handler's address).
+//
+// Registers of the virtual machine (locals of run(), so the compiler keeps them in machine
+// registers): pc, fp (frame base: slot 0 = first parameter), inst, funcs, and the base and
+// size of memory 0. A call's arguments are already where the callee's frame starts (the
+// caller's operand-stack slots), so calls copy nothing.
+#include <bit>
+#include <cstring>
+
+#include "interp/code.h"
+#include "interp/frame.h"
+#include "interp/sem/sem.h"
+#include "interp/vmem.h"
+#include "runtime/exec.h"
+#include "runtime/guard.h"
+#include "runtime/store.h"
+
+namespace nanoproc::interp {
+namespace {
+
+template <bool kTraps, typename R, typename F, typename... A>
+[[gnu::always_inline]] inline TrapKind call_sem(F f, R& out, A... a) {
+  if constexpr (kTraps) {
+    return f(a..., &out);
+  } else {
+    out = f(a...);
+    return TrapKind::None;
+  }
+}
+
+constexpr uint32_t isz(unsigned nimm, unsigned nops) { return (8 + 8 * nimm + 4 * nops + 7) & ~7u; }
+
+const void* const* g_handlers = nullptr;
+
+struct RunResult {
+  TrapKind trap;
+};
+
+// Fills store.last_trap with the trap and a backtrace from the frame records. A trap
+// raised by a host function keeps the detail and exit code the host set.
+void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame* frames_end,
+                 FuncInstance* innermost, FuncInstance* host, uint32_t unsupported_op) {
+  Trap& t = store.last_trap;
+  t.kind = kind;
+  t.frames.clear();
+  if (!host) {
+    t.detail.clear();
+    t.exit_code = 0;
+  }
+  if (kind == TrapKind::Unsupported)
+    t.detail = std::string(op_name(static_cast<Opcode>(unsupported_op)));
+  auto add = [&](FuncInstance* f) {
+    if (!f) return;
+    TrapFrame tf;
+    if (f->kind == FuncInstance::Kind::Wasm) {
+      tf.func_index = f->func_index;
+      tf.func_name = f->instance->module().func_display_name(f->func_index);
+      tf.module_name = f->instance->module().names.module_name;
+    } else {
+      tf.func_name = f->debug_name;
+    }
+    t.frames.push_back(std::move(tf));
+  };
+  add(host);
+  add(innermost);
+  for (CallFrame* fr = frames_end; fr > frames_begin;) {
+    --fr;
+    add(fr->func);
+  }
+}
+
+}  // namespace
+
+// Runs `entry` (a wasm function) with its arguments in fp[0..]. Returns with results in
+// fp[0..], or a trap.
+//
+// Fault-to-trap invariant (see runtime/guard.h): between the sigsetjmp below and any
+// guest load/store that can fault, the only active C++ frame of this thread above it is
+// this function, and it keeps no object with a non-trivial destructor alive across guest
+// instructions (all VM state is plain pointers and integers). Every call out of the loop
+// (host functions, lazy lowering, growth) runs with `ge.active == 0`, so a fault there is
+// never turned into a trap. Hence jumping back here skips no destructor.
+static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
+  static const void* const kTable[] = {
+#define NP_UNARY(E, A, R) &&L_##E,
+#define NP_BINARY(E, A, B, R) &&L_##E,
+#define NP_TERNARY(E, A, B, C, R) &&L_##E,
+#define NP_EXTRACT(E, R) &&L_##E,
+#define NP_REPLACE(E, A) &&L_##E,
+#include "interp/gen_simple_ops.inc"
+#define NP_LOAD(E, M, S) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_STORE(E, M) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_VLOAD(E, K) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_VSTORE(E) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_VLOAD_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_VSTORE_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#include "interp/mem_ops.def"
+#undef NP_LOAD
+#undef NP_STORE
+#undef NP_VLOAD
+#undef NP_VSTORE
+#undef NP_VLOAD_LANE
+#undef NP_VSTORE_LANE
+      &&L_I8x16Shuffle,
+#define NP_IOP(N) &&L_##N,
+#include "interp/iops.def"
+#undef NP_IOP
+  };
+  static_assert(sizeof(kTable) / sizeof(kTable[0]) == kIOpCount, "one handler per IOp");
+  if (!store_ptr) {
+    g_handlers = kTable;
+    return TrapKind::None;
+  }
+
+  Store& store = *store_ptr;
+  CallFrame* const frames_begin = static_cast<CallFrame*>(store.frame_top);
+  CallFrame* const frames_limit = static_cast<CallFrame*>(store.frame_limit());
+  uint64_t* const stack_limit = store.stack_limit();
+  TypeRegistry& types = store.engine().types();
+
+  GuestExecution ge;
+  GuestExecution* const prev_ge = current_guest_execution();
+  if (sigsetjmp(ge.jmp, 0)) {
+    // A guest memory access faulted in a guard region (guard.h).
+    set_current_guest_execution(prev_ge);
+    CallFrame* fe = static_cast<CallFrame*>(store.frame_top);
+    record_trap(store, TrapKind::MemoryOutOfBounds, frames_begin, fe,
+                static_cast<FuncInstance*>(store.current_func), nullptr, 0);
+    store.frame_top = frames_begin;
+    return TrapKind::MemoryOutOfBounds;
+  }
+  set_current_guest_execution(&ge);
+
+  CallFrame* frame = frames_begin;
+  uint64_t* fp = entry_fp;
+  Instance* inst = entry->instance;
+  FuncInstance* cur = entry;
+  FuncInstance** funcs = inst->funcs.data();
+  uint8_t* mem0 = nullptr;
+  uint64_t mem0_size = 0;
+  const uint8_t* pc = nullptr;
+  TrapKind trap = TrapKind::None;
+  uint32_t trap_detail = 0;
+  FunctionCode* code = nullptr;
+  uint64_t* nfp = nullptr;
+  FuncInstance* callee = nullptr;
+  const uint8_t* ret_pc = nullptr;
+  FuncInstance* trap_host = nullptr;
+  bool tail_call = false;
+
+#define RELOAD_INST()                                   \
+  do {                                                  \
+    funcs = inst->funcs.data();                         \
+    if (!inst->memories.empty()) {                      \
+      mem0 = inst->memories[0]->data();                 \
+      mem0_size = inst->memories[0]->size_bytes();      \
+    } else {                                            \
+      mem0 = nullptr;                                   \
+      mem0_size = 0;                                    \
+    }                                                   \
+  } while (0)
+#define DISPATCH() goto** reinterpret_cast<void* const*>(pc)
+#define NEXT(bytes)  \
+  do {               \
+    pc += (bytes);   \
+    DISPATCH();      \
+  } while (0)
+#define IMM64(k) (reinterpret_cast<const uint64_t*>(pc + 8)[k])
+#define OPN(nimm, i) (reinterpret_cast<const uint32_t*>(pc + 8 + 8 * (nimm))[i])
+#define OP(i) OPN(0, i)
+#define DISP(i) static_cast<int32_t>(OP(i))
+#define TRAP(kind)   \
+  do {               \
+    trap = (kind);   \
+    goto do_trap;    \
+  } while (0)
+#define ACTIVE(v) (ge.active = (v))
+
+#define TY_i uint32_t
+#define TY_l uint64_t
+#define TY_f float
+#define TY_d double
+#define TY_v v128
+#define RD_i(s) static_cast<uint32_t>(fp[s])
+#define RD_l(s) fp[s]
+#define RD_f(s) std::bit_cast<float>(static_cast<uint32_t>(fp[s]))
+#define RD_d(s) std::bit_cast<double>(fp[s])
+#define RD_v(s) load_v128(&fp[s])
+#define WR_i(s, x) (fp[s] = static_cast<uint32_t>(x))
+#define WR_l(s, x) (fp[s] = (x))
+#define WR_f(s, x) (fp[s] = std::bit_cast<uint32_t>(x))
+#define WR_d(s, x) (fp[s] = std::bit_cast<uint64_t>(x))
+#define WR_v(s, x) store_v128(&fp[s], (x))
+
+  // Enter the entry function.
+  RELOAD_INST();
+  code = entry->code ? entry->code : (entry->code = entry->compiled->code(entry->defined_index));
+  if (entry_fp + code->frame_slots > stack_limit) {
+    trap = TrapKind::StackExhausted;
+    goto do_trap;
+  }
+  std::memset(fp + code->param_slots, 0, (code->local_slots - code->param_slots) * 8);
+  pc = reinterpret_cast<const uint8_t*>(code->words.get());
+  store.current_func = cur;
+  ACTIVE(1);
+  DISPATCH();
+
+#include "interp/interp_generated.inc"
+#include "interp/interp_control.inc"
+#include "interp/interp_misc.inc"
+
+do_trap:
+  ACTIVE(0);
+  set_current_guest_execution(prev_ge);
+  record_trap(store, trap, frames_begin, frame, cur, trap_host, trap_detail);
+  store.frame_top = frames_begin;
+  return trap;
+
+done:
+  ACTIVE(0);
+  set_current_guest_execution(prev_ge);
+  store.frame_top = frames_begin;
+  return TrapKind::None;
+}
+
+namespace {
+struct HandlerInit {
+  HandlerInit() { run(nullptr, nullptr, nullptr); }
+};
+}  // namespace
+
+const void* const* handler_table() {
+  static HandlerInit init;
+  return g_handlers;
+}
+
+}  // namespace nanoproc::interp
+
+namespace nanoproc {
+
+TrapKind call_function(Store& store, FuncInstance* f, uint64_t* slots) {
+  uint64_t* base = store.stack_top ? store.stack_top : store.stack_base();
+  if (!store.frame_top) store.frame_base();
+  if (!base || !store.frame_top) {
+    store.last_trap = Trap{};
+    store.last_trap.kind = TrapKind::StackExhausted;
+    store.last_trap.detail = "cannot allocate the execution stack";
+    return TrapKind::StackExhausted;
+  }
+  if (f->kind == FuncInstance::Kind::Host) {
+    HostCall hc{store, nullptr, {}, 0};
+    TrapKind k = f->host(hc, f->env, slots);
+    if (k != TrapKind::None) {
+      store.last_trap = Trap{};
+      store.last_trap.kind = k;
+      store.last_trap.detail = hc.detail;
+      store.last_trap.exit_code = hc.exit_code;
+    }
+    return k;
+  }
+  install_fault_handler();
+  uint32_t n = std::max(f->param_slots, f->result_slots);
+  if (base + n + 2 > store.stack_limit()) {
+    store.last_trap = Trap{};
+    store.last_trap.kind = TrapKind::StackExhausted;
+    return TrapKind::StackExhausted;
+  }
+  std::memcpy(base, slots, f->param_slots * 8);
+  uint64_t* saved_top = store.stack_top;
+  void* saved_func = store.current_func;
+  TrapKind k = interp::run(&store, f, base);
+  store.stack_top = saved_top;
+  store.current_func = saved_func;
+  if (k == TrapKind::None) std::memcpy(slots, base, f->result_slots * 8);
+  return k;
+}
+
+}  // namespace nanoproc

@@ -1,0 +1,130 @@
+// The Lowerer's state and helpers (shared by lower*.cpp).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "binary/instr.h"
+#include "interp/emitter.h"
+#include "runtime/compiled_module.h"
+#include "runtime/engine.h"
+#include "runtime/trap.h"
+
+namespace nanoproc::interp {
+
+struct Opnd {
+  enum class Kind : uint8_t { Temp, Local, Const };
+  Kind kind = Kind::Temp;
+  bool wide = false;     // v128: two slots
+  ValKind vk = ValKind::I32;
+  uint32_t home = 0;     // home slot of this stack position
+  uint32_t src = 0;      // where the value is now: home (Temp) or the local's slot (Local)
+  uint32_t local = 0;    // Local: local index
+  uint64_t c[2] = {0, 0};  // Const value
+};
+
+struct Ctrl {
+  Opcode kind = Opcode::Block;  // Block, Loop, If, TryTable, Try; the function body is Block
+  uint32_t entries = 0;         // operand-stack entries below this block's params
+  uint32_t base = 0;            // home slot of the first param / result
+  std::vector<ValType> params, results;
+  Label label;                  // branch target: loop start, or block end
+  Label else_label;             // If: where the false condition jumps
+  bool unreachable = false;     // the rest of the body is dead
+  bool dead = false;            // the whole block is dead (entered in dead code)
+  bool is_function = false;
+  bool has_else = false;
+};
+
+class Lowerer {
+ public:
+  Lowerer(const CompiledModule& cm, uint32_t defined_index);
+  std::unique_ptr<FunctionCode> run();
+
+ private:
+  // --- operand stack
+  Opnd& push_temp(ValType t);
+  void push_local(uint32_t local);
+  void push_const(ValType t, uint64_t lo, uint64_t hi = 0);
+  Opnd pop();
+  Opnd& top(uint32_t depth = 0) { return stack_[stack_.size() - 1 - depth]; }
+  uint32_t height_slots() const { return height_; }
+  void materialize(Opnd& o);
+  void materialize_all();
+  void materialize_aliases_of(uint32_t local);
+  uint32_t slot_of(Opnd& o);  // materialises constants
+  void move(const Opnd& from, uint32_t to_slot);
+
+  // --- control
+  Ctrl& push_ctrl(Opcode kind, const BlockType& bt);
+  Label& target(uint32_t depth);
+  Ctrl& ctrl_at(uint32_t depth) { return ctrl_[ctrl_.size() - 1 - depth]; }
+  const std::vector<ValType>& branch_types(const Ctrl& c) const {
+    return c.kind == Opcode::Loop ? c.params : c.results;
+  }
+  bool branch_needs_copies(const Ctrl& c);
+  void branch_copies(const Ctrl& c);
+  void emit_br(uint32_t depth);
+  void emit_br_if(uint32_t depth, Opnd cond);
+  // Jumps to `l` if `cond` is true (or false with !when), fusing a just-emitted compare.
+  void emit_cond_jump(Opnd cond, bool when, Label& l);
+  void emit_return();           // prepare_return() + emit_return_moves()
+  void emit_return_moves();     // moves results to slot 0.. and returns; no stack changes
+  void set_unreachable();
+  void prepare_return();
+  void bind(Label& l) {
+    e_.bind(l);
+    forget_fusion();
+  }
+  void end_block();
+  void block_types(const BlockType& bt, std::vector<ValType>& params, std::vector<ValType>& results);
+
+  // --- instructions
+  void lower_instr(const Instr& in);
+  void lower_simple(const Instr& in);
+  void lower_memory(const Instr& in);
+  void lower_call(uint32_t func_index, bool tail);
+  void lower_call_indirect(const Instr& in, bool tail);
+  void lower_br_table(const Instr& in);
+  void lower_local_set(uint32_t local, bool tee);
+  void unsupported(const Instr& in);
+  void emit_trap(TrapKind k, uint32_t detail = 0);
+  bool try_imm_binary(const Instr& in);
+
+  // result bookkeeping for fusion
+  void note_result(uint32_t dst_field, uint32_t home);
+  void forget_fusion() { last_result_valid_ = false; last_cmp_valid_ = false; }
+
+  uint32_t emit_dst_op(IOp op, uint32_t dst);  // op + dst operand; notes the result
+
+  const CompiledModule& cm_;
+  const Module& m_;
+  const Function& fn_;
+  const FuncType& ft_;
+  const EngineConfig& cfg_;
+  Emitter e_;
+  std::vector<uint32_t> local_slot_;
+  std::vector<ValType> local_type_;
+  std::vector<uint32_t> alias_count_;
+  uint32_t locals_slots_ = 0;
+  uint32_t param_slots_ = 0;
+  uint32_t result_slots_ = 0;
+  uint32_t max_slots_ = 0;
+  uint32_t height_ = 0;  // slots used by the operand stack
+  std::vector<Opnd> stack_;
+  std::vector<Ctrl> ctrl_;
+
+  // The last instruction wrote its result to `last_home_` through the operand at
+  // `last_dst_field_`; valid while nothing else was emitted and no label was bound.
+  bool last_result_valid_ = false;
+  uint32_t last_dst_field_ = 0;
+  uint32_t last_home_ = 0;
+  uint32_t last_end_ = 0;
+  // The last instruction was a fusable i32/i64 comparison.
+  bool last_cmp_valid_ = false;
+  uint32_t last_cmp_start_ = 0;
+  Opcode last_cmp_op_ = Opcode::Nop;
+  uint32_t last_cmp_a_ = 0, last_cmp_b_ = 0;
+  bool last_cmp_imm_ = false;
+};
+
+}  // namespace nanoproc::interp

@@ -1,0 +1,41 @@
+// The Engine: configuration and state shared by all stores and modules (canonical types,
+// the code lowering hook). Thread-safe.
+#pragma once
+#include <cstdint>
+#include <memory>
+
+#include "runtime/memory.h"
+#include "runtime/type_registry.h"
+#include "util/expected.h"
+
+namespace nanoproc {
+
+class CompiledModule;
+struct FunctionCode;
+
+struct EngineConfig {
+  MemoryConfig memory;
+  uint64_t value_stack_bytes = 64ull << 20;  // reserved; committed lazily by the OS
+  uint32_t max_call_depth = 100000;
+  uint64_t max_table_elements = 0;  // 0 = only the type's limits
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineConfig cfg = {});
+  const EngineConfig& config() const { return cfg_; }
+  EngineConfig& mutable_config() { return cfg_; }
+  TypeRegistry& types() { return types_; }
+
+  // Compiles a validated module (the caller validated it).
+  std::shared_ptr<CompiledModule> compile(std::shared_ptr<const Module> m);
+
+ private:
+  EngineConfig cfg_;
+  TypeRegistry types_;
+};
+
+// Implemented by the interpreter: lowers one function of a compiled module.
+std::unique_ptr<FunctionCode> lower_function(const CompiledModule& cm, uint32_t defined_index);
+
+}  // namespace nanoproc

@@ -1,0 +1,114 @@
+#include "runtime/memory.h"
+
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "runtime/guard.h"
+
+namespace nanoproc {
+namespace {
+
+constexpr uint64_t kPage32Max = 65536;               // pages of a 32-bit memory
+constexpr uint64_t kPage64Max = uint64_t{1} << 48;   // pages of a 64-bit memory (spec limit)
+constexpr uint64_t kMinGuardReservation = (8ull << 30) + 16;
+
+uint64_t round_up_os_page(uint64_t n) { return (n + 4095) & ~uint64_t{4095}; }
+
+}  // namespace
+
+Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& type, const MemoryConfig& cfg) {
+  std::unique_ptr<LinearMemory> m(new LinearMemory());
+  m->type_ = type;
+  const unsigned shift = type.page_size_log2;
+  const uint64_t type_max = type.limits.has_max ? type.limits.max : (type.limits.is64 ? kPage64Max : kPage32Max);
+  uint64_t max_pages = type_max;
+  if (cfg.max_bytes) max_pages = std::min<uint64_t>(max_pages, cfg.max_bytes >> shift);
+  m->max_pages_ = max_pages;
+  m->limit_bytes_ = cfg.max_bytes;
+  // Overflow-safe: min pages are at most 2^48 and pages at most 64 KiB, so no overflow.
+  const uint64_t initial = type.limits.min << shift;
+  if (type.limits.min > max_pages) {
+    return make_error(ErrorKind::Uninstantiable, "memory of {} pages exceeds the limit of {} pages",
+                      type.limits.min, max_pages);
+  }
+
+  m->guarded_ = cfg.guard_pages && !type.limits.is64 && shift == 16;
+  if (m->guarded_) {
+    if (cfg.guard_reservation < kMinGuardReservation)
+      return make_error(ErrorKind::Usage, "guard reservation of {} bytes is too small (need at least 8 GiB)",
+                        cfg.guard_reservation);
+    m->reserved_ = round_up_os_page(cfg.guard_reservation);
+  } else {
+    // Reserve the maximum if it is known and modest; otherwise start small and remap on grow.
+    uint64_t max_bytes = max_pages << shift;
+    if (max_pages > (uint64_t{1} << (64 - shift - 1))) max_bytes = UINT64_MAX / 2;
+    uint64_t want = std::max<uint64_t>(initial, std::min<uint64_t>(max_bytes, cfg.unguarded_reservation));
+    m->reserved_ = round_up_os_page(std::max<uint64_t>(want, 4096));
+  }
+  void* p = ::mmap(nullptr, m->reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) {
+    return make_error(ErrorKind::Uninstantiable, "cannot reserve {} bytes of address space for a memory: {}",
+                      m->reserved_, std::strerror(errno));
+  }
+  m->data_ = static_cast<uint8_t*>(p);
+  if (initial) {
+    uint64_t commit = round_up_os_page(initial);
+    if (::mprotect(m->data_, commit, PROT_READ | PROT_WRITE) != 0) {
+      return make_error(ErrorKind::Uninstantiable, "cannot commit {} bytes of memory: {}", commit,
+                        std::strerror(errno));
+    }
+    m->committed_ = commit;
+  }
+  m->size_ = initial;
+  if (m->guarded_) register_guard_region(m->data_, m->reserved_);
+  return m;
+}
+
+LinearMemory::~LinearMemory() {
+  if (data_) {
+    if (guarded_) unregister_guard_region(data_);
+    ::munmap(data_, reserved_);
+  }
+}
+
+int64_t LinearMemory::grow(uint64_t delta) {
+  last_grow_hit_limit_ = false;
+  const unsigned shift = type_.page_size_log2;
+  const uint64_t old_pages = pages();
+  if (delta == 0) return static_cast<int64_t>(old_pages);
+  const uint64_t type_max = type_.limits.has_max ? type_.limits.max : (type_.limits.is64 ? kPage64Max : kPage32Max);
+  if (delta > max_pages_ || old_pages > max_pages_ - delta) {
+    last_grow_hit_limit_ = limit_bytes_ != 0 && delta <= type_max && old_pages <= type_max - delta;
+    return -1;
+  }
+  const uint64_t new_size = (old_pages + delta) << shift;
+  const uint64_t new_commit = round_up_os_page(new_size);
+  if (new_commit > reserved_) {
+    if (guarded_) return -1;  // cannot happen: the reservation covers 4 GiB
+    // Move the committed part (one read/write mapping) to a larger one; the kernel moves
+    // page tables, it does not copy. The old PROT_NONE tail is released separately
+    // because mremap cannot span two mappings with different protections.
+    void* p;
+    if (committed_ == 0) {
+      p = ::mmap(nullptr, new_commit, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (p == MAP_FAILED) return -1;
+      ::munmap(data_, reserved_);
+    } else {
+      p = ::mremap(data_, committed_, new_commit, MREMAP_MAYMOVE);
+      if (p == MAP_FAILED) return -1;
+      if (reserved_ > committed_ && p != data_) ::munmap(data_ + committed_, reserved_ - committed_);
+    }
+    data_ = static_cast<uint8_t*>(p);
+    reserved_ = committed_ = new_commit;
+  }
+  if (new_commit > committed_) {
+    if (::mprotect(data_ + committed_, new_commit - committed_, PROT_READ | PROT_WRITE) != 0) return -1;
+    committed_ = new_commit;
+  }
+  size_ = new_size;
+  return static_cast<int64_t>(old_pages);
+}
+
+}  // namespace nanoproc

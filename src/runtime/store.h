@@ -1,0 +1,162 @@
+// The Store owns everything instances are made of: functions, tables, memories, globals,
+// tags, host objects, GC objects and exceptions, and the execution stack. A Store is used by
+// one thread at a time; everything in it lives until the Store is destroyed.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/compiled_module.h"
+#include "runtime/engine.h"
+#include "runtime/memory.h"
+#include "runtime/object.h"
+#include "runtime/table.h"
+#include "runtime/trap.h"
+#include "runtime/value.h"
+
+namespace nanoproc {
+
+class Instance;
+class Store;
+struct FuncInstance;
+
+// What a host function sees of its call.
+struct HostCall {
+  Store& store;
+  Instance* caller;  // the calling wasm instance, or nullptr when called from the host
+  // For traps with context: set before returning a TrapKind other than None.
+  std::string detail;
+  int32_t exit_code = 0;
+};
+
+// A host function reads its arguments from slots[0..] (8 bytes per value, 16 for v128, in
+// parameter order) and writes its results to slots[0..] in the same layout.
+using HostFn = TrapKind (*)(HostCall& call, void* env, uint64_t* slots);
+
+struct FuncInstance {
+  ObjHeader header{ObjKind::Func, 0};  // header.type_id = canonical type id
+  enum class Kind : uint8_t { Wasm, Host };
+  Kind kind = Kind::Wasm;
+  const FuncType* type = nullptr;  // canonical form (heap types are canonical ids)
+  uint32_t param_slots = 0;
+  uint32_t result_slots = 0;
+  // Wasm
+  Instance* instance = nullptr;
+  CompiledModule* compiled = nullptr;
+  uint32_t defined_index = 0;  // index among the module's defined functions
+  uint32_t func_index = 0;     // index in the module's function index space
+  FunctionCode* code = nullptr;  // cache of compiled->code(defined_index), set on first call
+  // Host
+  HostFn host = nullptr;
+  void* env = nullptr;
+  std::string debug_name;  // host functions: "module.name"
+};
+
+struct GlobalInstance {
+  GlobalType type;  // canonical heap types
+  RawValue value{};
+};
+
+struct TagInstance {
+  uint32_t canon_type = 0;
+  const FuncType* type = nullptr;  // canonical form
+  uint32_t param_slots = 0;
+};
+
+struct ExnObject {
+  ObjHeader header{ObjKind::Exn, 0};
+  TagInstance* tag = nullptr;
+  std::vector<uint64_t> payload;  // the tag's parameters, in slot layout
+};
+
+// A reference to an external value (import/export).
+struct Extern {
+  ExternKind kind = ExternKind::Func;
+  void* ptr = nullptr;  // FuncInstance*, TableInstance*, LinearMemory*, GlobalInstance*, TagInstance*
+  FuncInstance* func() const { return static_cast<FuncInstance*>(ptr); }
+  TableInstance* table() const { return static_cast<TableInstance*>(ptr); }
+  LinearMemory* memory() const { return static_cast<LinearMemory*>(ptr); }
+  GlobalInstance* global() const { return static_cast<GlobalInstance*>(ptr); }
+  TagInstance* tag() const { return static_cast<TagInstance*>(ptr); }
+};
+
+class Instance {
+ public:
+  std::shared_ptr<CompiledModule> compiled;
+  Store* store = nullptr;
+  std::vector<FuncInstance*> funcs;
+  std::vector<TableInstance*> tables;
+  std::vector<LinearMemory*> memories;
+  std::vector<GlobalInstance*> globals;
+  std::vector<TagInstance*> tags;
+  std::vector<std::vector<Ref>> elems;  // evaluated element segments; emptied by elem.drop
+  std::vector<uint8_t> data_dropped;    // 1 once data.drop ran (or the segment was active)
+  std::unordered_map<std::string, Extern> exports;
+
+  const Module& module() const { return compiled->module(); }
+  const Extern* find_export(const std::string& name) const {
+    auto it = exports.find(name);
+    return it == exports.end() ? nullptr : &it->second;
+  }
+};
+
+class Store {
+ public:
+  explicit Store(Engine& engine);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Engine& engine() { return engine_; }
+
+  FuncInstance* new_host_func(const FuncType& type, HostFn fn, void* env, std::string debug_name);
+  FuncInstance* new_wasm_func(Instance* inst, CompiledModule* cm, uint32_t defined_index, uint32_t func_index);
+  Expected<TableInstance*> new_table(const TableType& type, Ref init);
+  Expected<LinearMemory*> new_memory(const MemoryType& type);
+  GlobalInstance* new_global(const GlobalType& type, RawValue v);
+  TagInstance* new_tag(uint32_t canon_type);
+  Instance* new_instance(std::shared_ptr<CompiledModule> cm);
+  ExternObject* new_extern(uint64_t value);
+  ExnObject* new_exception(TagInstance* tag);
+  // Canonical function types for host functions are registered as one-type rec groups.
+  uint32_t canonical_func_type(const FuncType& ft);
+  const FuncType& canonical_type_of(uint32_t canon_id);
+
+  // The execution stack (value slots), reserved on first use and committed by the OS as
+  // it is touched. The interpreter keeps its current top here across re-entrant calls.
+  uint64_t* stack_base();
+  uint64_t* stack_limit() { return stack_limit_; }
+  uint64_t* stack_top = nullptr;
+  // The call-frame stack (interpreter records), reserved on first use; `frame_top` is the
+  // first free record, kept up to date across calls so traps can walk it.
+  void* frame_base();
+  void* frame_limit() { return frame_limit_; }
+  void* frame_top = nullptr;
+  void* current_func = nullptr;  // the innermost FuncInstance running (for backtraces)
+
+  // Details of the last trap (set by the interpreter or a host function).
+  Trap last_trap;
+
+ private:
+  Engine& engine_;
+  std::deque<FuncInstance> funcs_;
+  std::deque<GlobalInstance> globals_;
+  std::deque<TagInstance> tags_;
+  std::deque<ExternObject> externs_;
+  std::deque<ExnObject> exns_;
+  std::vector<std::unique_ptr<TableInstance>> tables_;
+  std::vector<std::unique_ptr<LinearMemory>> memories_;
+  std::vector<std::unique_ptr<Instance>> instances_;
+  std::unordered_map<uint32_t, std::unique_ptr<FuncType>> canon_func_types_;
+  void* frame_mem_ = nullptr;
+  void* frame_limit_ = nullptr;
+  size_t frame_bytes_ = 0;
+  uint64_t* stack_mem_ = nullptr;
+  uint64_t* stack_limit_ = nullptr;
+  size_t stack_bytes_ = 0;
+};
+
+}  // namespace nanoproc
