@@ -7,6 +7,7 @@ int cmd_inspect(int argc, char** argv);
 int cmd_wat2wasm(int argc, char** argv);
 int cmd_wasm2wat(int argc, char** argv);
 int cmd_wast(int argc, char** argv);
+int cmd_run(int argc, char** argv);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -15,6 +16,7 @@ const std::vector<Command>& commands() {
       {"wat2wasm", "translate the text format to a binary module", cmd_wat2wasm},
       {"wasm2wat", "print a module in the text format", cmd_wasm2wat},
       {"wast", "run spec-test scripts (.wast)", cmd_wast},
+      {"run", "run a module (its _start, or --invoke an export)", cmd_run},
   };
   return table;
 }

@@ -1,0 +1,163 @@
+// nanoproc run FILE [--invoke NAME] [ARGS...]: instantiate a module and run it.
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/cli_app.h"
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "runtime/exec.h"
+#include "runtime/instantiate.h"
+#include "runtime/linker.h"
+#include "validate/validator.h"
+
+namespace nanoproc::cli {
+namespace {
+
+// Parses a command-line argument as a value of type t ("42", "-1", "0x10", "1.5", "nan").
+Expected<uint64_t> parse_arg(const std::string& s, ValType t) {
+  const char* p = s.c_str();
+  char* end = nullptr;
+  errno = 0;
+  switch (t.kind) {
+    case ValKind::I32: {
+      long long v = std::strtoll(p, &end, 0);
+      if (*end || errno || v < INT32_MIN || v > UINT32_MAX) break;
+      return static_cast<uint64_t>(static_cast<uint32_t>(v));
+    }
+    case ValKind::I64: {
+      if (s[0] == '-') {
+        long long v = std::strtoll(p, &end, 0);
+        if (*end || errno) break;
+        return static_cast<uint64_t>(v);
+      }
+      unsigned long long v = std::strtoull(p, &end, 0);
+      if (*end || errno) break;
+      return v;
+    }
+    case ValKind::F32: {
+      float v = std::strtof(p, &end);
+      if (*end || end == p) break;
+      return std::bit_cast<uint32_t>(v);
+    }
+    case ValKind::F64: {
+      double v = std::strtod(p, &end);
+      if (*end || end == p) break;
+      return std::bit_cast<uint64_t>(v);
+    }
+    default:
+      return make_error(ErrorKind::Usage, "parameters of type {} cannot be given on the command line", to_string(t));
+  }
+  return make_error(ErrorKind::Usage, "'{}' is not a valid {}", s, to_string(t));
+}
+
+std::string format_result(ValType t, const uint64_t* slot) {
+  switch (t.kind) {
+    case ValKind::I32: return fmt::format("{}", static_cast<int32_t>(slot[0]));
+    case ValKind::I64: return fmt::format("{}", static_cast<int64_t>(slot[0]));
+    case ValKind::F32: return fmt::format("{}", std::bit_cast<float>(static_cast<uint32_t>(slot[0])));
+    case ValKind::F64: return fmt::format("{}", std::bit_cast<double>(slot[0]));
+    case ValKind::V128: return fmt::format("0x{:016x}{:016x}", slot[1], slot[0]);
+    case ValKind::Ref: return slot[0] ? "ref" : "null";
+    default: return "?";
+  }
+}
+
+void print_trap(const Trap& t) {
+  std::fprintf(stderr, "trap: %s\n", t.message().c_str());
+  for (const auto& f : t.frames) {
+    if (f.func_name.empty()) std::fprintf(stderr, "  at func[%u]\n", f.func_index);
+    else std::fprintf(stderr, "  at %s\n", f.func_name.c_str());
+  }
+}
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+  CLI::App app{"Run a WebAssembly module: its start function and `_start`, or an exported function.",
+               "nanoproc run"};
+  std::string file, invoke;
+  std::vector<std::string> args;
+  app.add_option("FILE", file, ".wasm or .wat file")->required();
+  app.add_option("--invoke", invoke, "call this exported function with ARGS and print its results");
+  app.add_option("ARGS", args, "arguments");
+  app.positionals_at_end(false);
+  app.prefix_command();  // everything after FILE belongs to the program
+  if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
+  for (const auto& extra : app.remaining()) args.push_back(extra);
+
+  auto loaded = load_module(file);
+  if (!loaded) {
+    std::fprintf(stderr, "%s error: %s\n", error_kind_name(loaded.error().kind()), loaded.error().to_string().c_str());
+    return 1;
+  }
+  if (auto v = validate_module(loaded->module); !v) {
+    Error e = std::move(v).error();
+    e.loc().file = file;
+    std::fprintf(stderr, "%s error: %s\n", error_kind_name(e.kind()), e.to_string().c_str());
+    return 1;
+  }
+  Engine engine;
+  Store store(engine);
+  Linker linker;
+  define_spectest(store, linker);
+  auto cm = engine.compile(std::make_shared<const Module>(std::move(loaded->module)));
+  auto imports = linker.resolve(cm->module());
+  if (!imports) {
+    std::fprintf(stderr, "link error: %s\n", imports.error().to_string().c_str());
+    return 1;
+  }
+  auto inst = instantiate(store, cm, *imports);
+  if (!inst) {
+    if (inst.error().kind() == ErrorKind::Trap || inst.error().kind() == ErrorKind::Exhaustion) print_trap(store.last_trap);
+    else std::fprintf(stderr, "instantiation error: %s\n", inst.error().to_string().c_str());
+    return 1;
+  }
+  std::string name = invoke.empty() ? "_start" : invoke;
+  const Extern* e = (*inst)->find_export(name);
+  if (!e) {
+    if (invoke.empty()) return 0;  // a module with only a start function (or nothing) to run
+    std::fprintf(stderr, "nanoproc run: the module has no export named '%s'\n", name.c_str());
+    return 2;
+  }
+  if (e->kind != ExternKind::Func) {
+    std::fprintf(stderr, "nanoproc run: export '%s' is a %s, not a function\n", name.c_str(), extern_kind_name(e->kind));
+    return 2;
+  }
+  FuncInstance* f = e->func();
+  const FuncType& ft = *f->type;
+  if (args.size() != ft.params.size()) {
+    std::fprintf(stderr, "nanoproc run: '%s' takes %zu arguments, %zu given\n", name.c_str(), ft.params.size(), args.size());
+    return 2;
+  }
+  std::vector<uint64_t> slots(std::max(f->param_slots, f->result_slots) + 2, 0);
+  unsigned at = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto v = parse_arg(args[i], ft.params[i]);
+    if (!v) {
+      std::fprintf(stderr, "nanoproc run: argument %zu: %s\n", i + 1, v.error().message().c_str());
+      return 2;
+    }
+    slots[at] = *v;
+    at += slot_count(ft.params[i]);
+  }
+  TrapKind k = call_function(store, f, slots.data());
+  if (k == TrapKind::Exit) return store.last_trap.exit_code;
+  if (k != TrapKind::None) {
+    print_trap(store.last_trap);
+    return 134;
+  }
+  at = 0;
+  for (ValType t : ft.results) {
+    std::printf("%s\n", format_result(t, slots.data() + at).c_str());
+    at += slot_count(t);
+  }
+  return 0;
+}
+
+}  // namespace nanoproc::cli
