@@ -7,6 +7,7 @@ namespace nanoproc {
 Store::Store(Engine& engine) : engine_(engine) {}
 
 Store::~Store() {
+  for (auto it = owned_.rbegin(); it != owned_.rend(); ++it) it->destroy(it->p);
   if (stack_mem_) ::munmap(stack_mem_, stack_bytes_);
   if (frame_mem_) ::munmap(frame_mem_, frame_bytes_);
 }

@@ -140,6 +140,9 @@ class Store {
   // Details of the last trap (set by the interpreter or a host function).
   Trap last_trap;
 
+  // Keeps `p` alive until the store is destroyed (host-function closures and the like).
+  void own(void* p, void (*destroy)(void*)) { owned_.push_back({p, destroy}); }
+
  private:
   Engine& engine_;
   std::deque<FuncInstance> funcs_;
@@ -151,6 +154,11 @@ class Store {
   std::vector<std::unique_ptr<LinearMemory>> memories_;
   std::vector<std::unique_ptr<Instance>> instances_;
   std::unordered_map<uint32_t, std::unique_ptr<FuncType>> canon_func_types_;
+  struct Owned {
+    void* p;
+    void (*destroy)(void*);
+  };
+  std::vector<Owned> owned_;
   void* frame_mem_ = nullptr;
   void* frame_limit_ = nullptr;
   size_t frame_bytes_ = 0;

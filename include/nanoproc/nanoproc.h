@@ -1,0 +1,437 @@
+// nanoproc's public C++ API: what an embedder needs to compile, instantiate and call
+// WebAssembly modules, and to give them host functions.
+//
+// Ownership, one sentence each:
+//  - Engine: configuration and shared compiled state; thread-safe, shared by copies.
+//  - Module: a validated, compiled module; immutable, thread-safe, shared by copies.
+//  - Store: owns every instance, memory, table, global and host function made in it, until
+//    it is destroyed; used by one thread at a time.
+//  - Func, Memory, Global, Table, Instance: handles into a Store; valid while it lives.
+//  - Linker: names for imports; a plain value you fill and reuse.
+//
+// Every operation that can fail on user input returns Expected<T>; a trap is an Error of
+// kind ErrorKind::Trap (or Exhaustion) whose message is the trap's, with Store::backtrace()
+// for where it happened. No exceptions cross this API.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "nanoproc/error.h"
+#include "nanoproc/expected.h"
+
+namespace nanoproc {
+class Engine;
+class Store;
+class CompiledModule;
+class Instance;
+struct FuncInstance;
+class LinearMemory;
+struct GlobalInstance;
+class TableInstance;
+struct HostCall;
+}  // namespace nanoproc
+
+namespace nanoproc::api {
+
+struct Config {
+  // Bounds checks by guard pages (fast, 8 GiB of address space per memory) or explicit
+  // checks (small reservations: hosts with little address space, many instances).
+  bool guard_pages = true;
+  uint64_t max_memory_bytes = 0;    // cap on any one memory's size; 0 = module limits only
+  uint64_t max_table_elements = 0;  // cap on any one table's size; 0 = module limits only
+  uint64_t stack_bytes = 64ull << 20;
+  uint32_t max_call_depth = 100000;
+};
+
+enum class ValType : uint8_t { I32, I64, F32, F64, V128, FuncRef, ExternRef, OtherRef };
+const char* val_type_name(ValType t);
+
+// A value with its type. References are opaque.
+class Val {
+ public:
+  Val() : Val(int32_t{0}) {}
+  Val(int32_t v) : type_(ValType::I32) { bits_[0] = static_cast<uint32_t>(v); }
+  Val(uint32_t v) : type_(ValType::I32) { bits_[0] = v; }
+  Val(int64_t v) : type_(ValType::I64) { bits_[0] = static_cast<uint64_t>(v); }
+  Val(uint64_t v) : type_(ValType::I64) { bits_[0] = v; }
+  Val(float v) : type_(ValType::F32) { std::memcpy(&bits_[0], &v, 4); }
+  Val(double v) : type_(ValType::F64) { std::memcpy(&bits_[0], &v, 8); }
+  static Val from_raw(ValType t, uint64_t lo, uint64_t hi = 0) {
+    Val v;
+    v.type_ = t;
+    v.bits_[0] = lo;
+    v.bits_[1] = hi;
+    return v;
+  }
+
+  ValType type() const { return type_; }
+  int32_t i32() const { return static_cast<int32_t>(bits_[0]); }
+  int64_t i64() const { return static_cast<int64_t>(bits_[0]); }
+  float f32() const {
+    float f;
+    uint32_t b = static_cast<uint32_t>(bits_[0]);
+    std::memcpy(&f, &b, 4);
+    return f;
+  }
+  double f64() const {
+    double d;
+    std::memcpy(&d, &bits_[0], 8);
+    return d;
+  }
+  uint64_t raw(int i = 0) const { return bits_[i]; }
+  bool is_null_ref() const { return type_ >= ValType::FuncRef && bits_[0] == 0; }
+
+ private:
+  ValType type_;
+  uint64_t bits_[2] = {0, 0};
+};
+
+struct FuncSig {
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+};
+
+enum class ExternType : uint8_t { Func, Table, Memory, Global, Tag };
+
+class Engine {
+ public:
+  explicit Engine(Config cfg = {});
+  ~Engine();
+  Engine(const Engine&);
+  Engine& operator=(const Engine&);
+  nanoproc::Engine& impl() const { return *impl_; }
+
+ private:
+  std::shared_ptr<nanoproc::Engine> impl_;
+};
+
+class Module {
+ public:
+  struct ImportDesc {
+    std::string module;
+    std::string name;
+    ExternType kind;
+  };
+  struct ExportDesc {
+    std::string name;
+    ExternType kind;
+  };
+
+  // Decodes (or parses, for the text format) and validates. Errors name the byte offset or
+  // line:column; `name` is used in messages.
+  static Expected<Module> compile(const Engine& engine, std::span<const uint8_t> bytes,
+                                  const std::string& name = "<module>");
+  static Expected<Module> from_file(const Engine& engine, const std::string& path);
+
+  std::vector<ImportDesc> imports() const;
+  std::vector<ExportDesc> exports() const;
+  const std::shared_ptr<nanoproc::CompiledModule>& impl() const { return impl_; }
+
+ private:
+  explicit Module(std::shared_ptr<nanoproc::CompiledModule> m) : impl_(std::move(m)) {}
+  std::shared_ptr<nanoproc::CompiledModule> impl_;
+};
+
+struct TrapFrameInfo {
+  std::string function;  // name from the name section or an export, else "func[N]"
+  uint32_t func_index = 0;
+};
+
+class Store {
+ public:
+  explicit Store(const Engine& engine);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  // Where the last trap happened, innermost frame first.
+  std::vector<TrapFrameInfo> backtrace() const;
+  nanoproc::Store& impl() const { return *impl_; }
+
+ private:
+  Engine engine_;  // keeps the engine alive as long as the store
+  std::unique_ptr<nanoproc::Store> impl_;
+};
+
+class Memory {
+ public:
+  uint8_t* data() const;
+  uint64_t size() const;   // bytes
+  uint64_t pages() const;  // in the memory's page size (64 KiB by default)
+  // Grows by `delta` pages; returns the old size in pages.
+  Expected<uint64_t> grow(uint64_t delta) const;
+  nanoproc::LinearMemory* impl() const { return m_; }
+
+ private:
+  friend class Instance;
+  friend class Caller;
+  friend class Extern;
+  explicit Memory(nanoproc::LinearMemory* m) : m_(m) {}
+  nanoproc::LinearMemory* m_;
+};
+
+class Global {
+ public:
+  Val get() const;
+  Status set(const Val& v) const;  // fails for immutable globals and wrong types
+  ValType type() const;
+  bool is_mutable() const;
+
+ private:
+  friend class Instance;
+  friend class Extern;
+  explicit Global(nanoproc::GlobalInstance* g) : g_(g) {}
+  nanoproc::GlobalInstance* g_;
+};
+
+class Table {
+ public:
+  uint64_t size() const;
+
+ private:
+  friend class Instance;
+  friend class Extern;
+  explicit Table(nanoproc::TableInstance* t) : t_(t) {}
+  nanoproc::TableInstance* t_;
+};
+
+// What a host function sees of its caller: the calling instance's exports.
+class Caller {
+ public:
+  std::optional<Memory> memory(const std::string& export_name = "memory") const;
+
+ private:
+  friend struct HostThunk;
+  explicit Caller(nanoproc::HostCall* hc) : hc_(hc) {}
+  nanoproc::HostCall* hc_;
+};
+
+// A host function's failure: becomes a trap of the calling wasm code.
+struct HostError {
+  std::string message;
+};
+
+namespace detail {
+template <class T> struct ValTypeOf;
+template <> struct ValTypeOf<int32_t> { static constexpr ValType value = ValType::I32; };
+template <> struct ValTypeOf<uint32_t> { static constexpr ValType value = ValType::I32; };
+template <> struct ValTypeOf<int64_t> { static constexpr ValType value = ValType::I64; };
+template <> struct ValTypeOf<uint64_t> { static constexpr ValType value = ValType::I64; };
+template <> struct ValTypeOf<float> { static constexpr ValType value = ValType::F32; };
+template <> struct ValTypeOf<double> { static constexpr ValType value = ValType::F64; };
+
+template <class T> T from_slot(uint64_t s) {
+  if constexpr (std::is_same_v<T, float>) {
+    uint32_t b = static_cast<uint32_t>(s);
+    float f;
+    std::memcpy(&f, &b, 4);
+    return f;
+  } else if constexpr (std::is_same_v<T, double>) {
+    double d;
+    std::memcpy(&d, &s, 8);
+    return d;
+  } else {
+    return static_cast<T>(s);
+  }
+}
+template <class T> uint64_t to_slot(T v) {
+  if constexpr (std::is_same_v<T, float>) {
+    uint32_t b;
+    std::memcpy(&b, &v, 4);
+    return b;
+  } else if constexpr (std::is_same_v<T, double>) {
+    uint64_t b;
+    std::memcpy(&b, &v, 8);
+    return b;
+  } else if constexpr (sizeof(T) == 4) {
+    return static_cast<uint32_t>(v);
+  } else {
+    return static_cast<uint64_t>(v);
+  }
+}
+
+template <class T> struct ResultTypes { static std::vector<ValType> get() { return {ValTypeOf<T>::value}; } };
+template <> struct ResultTypes<void> { static std::vector<ValType> get() { return {}; } };
+template <class... T> struct ResultTypes<std::tuple<T...>> {
+  static std::vector<ValType> get() { return {ValTypeOf<T>::value...}; }
+};
+
+// Type-erased host call: reads args from slots, writes results to slots; returns false
+// with *error set to trap.
+using RawHostFn = bool (*)(void* closure, Caller& caller, uint64_t* slots, std::string* error);
+}  // namespace detail
+
+class Func {
+ public:
+  // Calls the function. A trap is an Error of kind Trap (message = the trap's).
+  Expected<std::vector<Val>> call(std::span<const Val> args) const;
+  Expected<std::vector<Val>> call(std::initializer_list<Val> args) const {
+    return call(std::span<const Val>(args.begin(), args.size()));
+  }
+  FuncSig signature() const;
+
+  // A host function from a C++ callable; its wasm signature is derived from the C++ one.
+  // Parameters: int32_t/uint32_t, int64_t/uint64_t, float, double, optionally preceded by
+  // `Caller&` (access to the calling instance's memory). Returns: void, one such value, a
+  // std::tuple of them, or std::optional<HostError> (no results; a HostError traps).
+  template <class F>
+  static Func wrap(Store& store, F&& f);
+
+  nanoproc::FuncInstance* impl() const { return f_; }
+
+ private:
+  friend class Instance;
+  friend class Extern;
+  friend struct HostThunk;
+  Func(nanoproc::Store* s, nanoproc::FuncInstance* f) : store_(s), f_(f) {}
+  static Func make_host(Store& store, const FuncSig& sig, detail::RawHostFn fn, void* closure,
+                        void (*destroy)(void*));
+  nanoproc::Store* store_;
+  nanoproc::FuncInstance* f_;
+};
+
+class Extern {
+ public:
+  Extern(const Func& f) : kind_(ExternType::Func), ptr_(f.f_) {}
+  Extern(const Memory& m) : kind_(ExternType::Memory), ptr_(m.m_) {}
+  Extern(const Global& g) : kind_(ExternType::Global), ptr_(g.g_) {}
+  Extern(const Table& t) : kind_(ExternType::Table), ptr_(t.t_) {}
+  ExternType kind() const { return kind_; }
+  void* raw() const { return ptr_; }
+
+ private:
+  friend class Instance;
+  Extern(ExternType k, void* p) : kind_(k), ptr_(p) {}
+  ExternType kind_;
+  void* ptr_;
+};
+
+class Instance {
+ public:
+  std::optional<Func> func(const std::string& name) const;
+  std::optional<Memory> memory(const std::string& name = "memory") const;
+  std::optional<Global> global(const std::string& name) const;
+  std::optional<Table> table(const std::string& name) const;
+  std::optional<Extern> get(const std::string& name) const;
+  std::vector<std::string> export_names() const;
+  nanoproc::Instance* impl() const { return inst_; }
+
+ private:
+  friend class Linker;
+  Instance(nanoproc::Store* s, nanoproc::Instance* i) : store_(s), inst_(i) {}
+  nanoproc::Store* store_;
+  nanoproc::Instance* inst_;
+};
+
+class Linker {
+ public:
+  Linker();
+  ~Linker();
+  Linker(const Linker&);
+  Linker& operator=(const Linker&);
+
+  void define(const std::string& module, const std::string& name, const Extern& e);
+  // Makes every export of `inst` importable as (module, export name).
+  void define_instance(const std::string& module, const Instance& inst);
+  template <class F>
+  void func_wrap(Store& store, const std::string& module, const std::string& name, F&& f) {
+    define(module, name, Func::wrap(store, std::forward<F>(f)));
+  }
+  // Resolves the module's imports, instantiates it and runs its start function.
+  Expected<Instance> instantiate(Store& store, const Module& module) const;
+
+ private:
+  struct Defs;
+  std::unique_ptr<Defs> defs_;
+};
+
+// ---------------------------------------------------------------- Func::wrap
+
+struct HostThunk {
+  static Caller make_caller(nanoproc::HostCall* hc);
+  template <class F, class R, bool kCaller, class... A, size_t... I>
+  static bool invoke(F& f, Caller& caller, uint64_t* slots, std::string* error, std::index_sequence<I...>) {
+    std::tuple<A...> args{detail::from_slot<A>(slots[I])...};
+    auto call = [&]() -> decltype(auto) {
+      if constexpr (kCaller) return f(caller, std::get<I>(args)...);
+      else return f(std::get<I>(args)...);
+    };
+    if constexpr (std::is_same_v<R, void>) {
+      call();
+      return true;
+    } else if constexpr (std::is_same_v<R, std::optional<HostError>>) {
+      std::optional<HostError> e = call();
+      if (e) {
+        *error = e->message;
+        return false;
+      }
+      return true;
+    } else {
+      R r = call();
+      if constexpr (requires { std::tuple_size<R>::value; }) {
+        [&]<size_t... J>(std::index_sequence<J...>) {
+          ((slots[J] = detail::to_slot(std::get<J>(r))), ...);
+        }(std::make_index_sequence<std::tuple_size_v<R>>());
+      } else {
+        slots[0] = detail::to_slot(r);
+      }
+      return true;
+    }
+  }
+};
+
+namespace detail {
+template <class T> struct Callable : Callable<decltype(&T::operator())> {};
+template <class C, class R, class... A> struct Callable<R (C::*)(A...) const> {
+  using Ret = R;
+  using Args = std::tuple<A...>;
+};
+template <class C, class R, class... A> struct Callable<R (C::*)(A...)> {
+  using Ret = R;
+  using Args = std::tuple<A...>;
+};
+template <class R, class... A> struct Callable<R (*)(A...)> {
+  using Ret = R;
+  using Args = std::tuple<A...>;
+};
+
+template <class F, class R, class Tuple> struct Thunk;
+template <class F, class R, class... A> struct Thunk<F, R, std::tuple<Caller&, A...>> {
+  static constexpr bool kCaller = true;
+  static std::vector<ValType> params() { return {ValTypeOf<std::decay_t<A>>::value...}; }
+  static bool call(void* c, Caller& caller, uint64_t* slots, std::string* error) {
+    return HostThunk::invoke<F, R, true, std::decay_t<A>...>(*static_cast<F*>(c), caller, slots, error,
+                                                             std::index_sequence_for<A...>());
+  }
+};
+template <class F, class R, class... A> struct Thunk<F, R, std::tuple<A...>> {
+  static constexpr bool kCaller = false;
+  static std::vector<ValType> params() { return {ValTypeOf<std::decay_t<A>>::value...}; }
+  static bool call(void* c, Caller& caller, uint64_t* slots, std::string* error) {
+    return HostThunk::invoke<F, R, false, std::decay_t<A>...>(*static_cast<F*>(c), caller, slots, error,
+                                                              std::index_sequence_for<A...>());
+  }
+};
+}  // namespace detail
+
+template <class F>
+Func Func::wrap(Store& store, F&& f) {
+  using Fn = std::decay_t<F>;
+  using Info = detail::Callable<Fn>;
+  using T = detail::Thunk<Fn, typename Info::Ret, typename Info::Args>;
+  FuncSig sig;
+  sig.params = T::params();
+  if constexpr (!std::is_same_v<typename Info::Ret, std::optional<HostError>>)
+    sig.results = detail::ResultTypes<typename Info::Ret>::get();
+  auto* closure = new Fn(std::forward<F>(f));
+  return make_host(store, sig, &T::call, closure, [](void* p) { delete static_cast<Fn*>(p); });
+}
+
+}  // namespace nanoproc::api

@@ -1,0 +1,289 @@
+// The public API (include/nanoproc/nanoproc.h) over the runtime.
+#include "nanoproc/nanoproc.h"
+
+#include "binary/decoder.h"
+#include "runtime/exec.h"
+#include "runtime/instantiate.h"
+#include "runtime/linker.h"
+#include "runtime/store.h"
+#include "text/wat.h"
+#include "util/file.h"
+#include "validate/validator.h"
+
+namespace nanoproc::api {
+namespace {
+
+ValType to_api(nanoproc::ValType t) {
+  switch (t.kind) {
+    case ValKind::I32: return ValType::I32;
+    case ValKind::I64: return ValType::I64;
+    case ValKind::F32: return ValType::F32;
+    case ValKind::F64: return ValType::F64;
+    case ValKind::V128: return ValType::V128;
+    case ValKind::Ref:
+      if (t.heap.is_abstract() && t.heap.abs() == AbsHeap::Func) return ValType::FuncRef;
+      if (t.heap.is_abstract() && t.heap.abs() == AbsHeap::Extern) return ValType::ExternRef;
+      return ValType::OtherRef;
+    default: return ValType::OtherRef;
+  }
+}
+
+nanoproc::ValType from_api(ValType t) {
+  switch (t) {
+    case ValType::I32: return kI32;
+    case ValType::I64: return kI64;
+    case ValType::F32: return kF32;
+    case ValType::F64: return kF64;
+    case ValType::V128: return kV128;
+    case ValType::FuncRef: return kFuncRef;
+    case ValType::ExternRef: return kExternRef;
+    case ValType::OtherRef: return nanoproc::ValType::ref(AbsHeap::Any, true);
+  }
+  return kI32;
+}
+
+ExternType to_api(ExternKind k) { return static_cast<ExternType>(static_cast<uint8_t>(k)); }
+
+// The runtime-side adapter of a type-erased public host function.
+struct HostClosure {
+  detail::RawHostFn fn;
+  void* closure;
+};
+
+TrapKind host_trampoline(HostCall& call, void* env, uint64_t* slots) {
+  auto* hc = static_cast<HostClosure*>(env);
+  Caller caller = HostThunk::make_caller(&call);
+  std::string error;
+  if (hc->fn(hc->closure, caller, slots, &error)) return TrapKind::None;
+  call.detail = std::move(error);
+  return TrapKind::HostError;
+}
+
+}  // namespace
+
+const char* val_type_name(ValType t) {
+  switch (t) {
+    case ValType::I32: return "i32";
+    case ValType::I64: return "i64";
+    case ValType::F32: return "f32";
+    case ValType::F64: return "f64";
+    case ValType::V128: return "v128";
+    case ValType::FuncRef: return "funcref";
+    case ValType::ExternRef: return "externref";
+    case ValType::OtherRef: return "ref";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------- Engine
+
+Engine::Engine(Config cfg) {
+  EngineConfig ec;
+  ec.memory.guard_pages = cfg.guard_pages;
+  ec.memory.max_bytes = cfg.max_memory_bytes;
+  ec.max_table_elements = cfg.max_table_elements;
+  ec.value_stack_bytes = cfg.stack_bytes;
+  ec.max_call_depth = cfg.max_call_depth;
+  impl_ = std::make_shared<nanoproc::Engine>(ec);
+}
+Engine::~Engine() = default;
+Engine::Engine(const Engine&) = default;
+Engine& Engine::operator=(const Engine&) = default;
+
+// ---------------------------------------------------------------- Module
+
+Expected<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes, const std::string& name) {
+  static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
+  nanoproc::Module m;
+  if (bytes.size() >= 4 && std::equal(kMagic, kMagic + 4, bytes.begin())) {
+    auto d = decode_module(bytes);
+    if (!d) {
+      Error e = std::move(d).error();
+      e.loc().file = name;
+      return e;
+    }
+    m = std::move(*d);
+  } else {
+    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    m = NP_TRY(parse_wat(text, name));
+  }
+  if (auto v = validate_module(m); !v) {
+    Error e = std::move(v).error();
+    e.loc().file = name;
+    return e;
+  }
+  return Module(engine.impl().compile(std::make_shared<const nanoproc::Module>(std::move(m))));
+}
+
+Expected<Module> Module::from_file(const Engine& engine, const std::string& path) {
+  auto bytes = NP_TRY(read_file(path));
+  return compile(engine, bytes, path);
+}
+
+std::vector<Module::ImportDesc> Module::imports() const {
+  std::vector<ImportDesc> out;
+  for (const auto& i : impl_->module().imports) out.push_back({i.module, i.name, to_api(i.kind)});
+  return out;
+}
+
+std::vector<Module::ExportDesc> Module::exports() const {
+  std::vector<ExportDesc> out;
+  for (const auto& e : impl_->module().exports) out.push_back({e.name, to_api(e.kind)});
+  return out;
+}
+
+// ---------------------------------------------------------------- Store
+
+Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<nanoproc::Store>(engine.impl())) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+std::vector<TrapFrameInfo> Store::backtrace() const {
+  std::vector<TrapFrameInfo> out;
+  for (const auto& f : impl_->last_trap.frames) out.push_back({f.func_name, f.func_index});
+  return out;
+}
+
+// ---------------------------------------------------------------- Memory, Global, Table
+
+uint8_t* Memory::data() const { return m_->data(); }
+uint64_t Memory::size() const { return m_->size_bytes(); }
+uint64_t Memory::pages() const { return m_->pages(); }
+Expected<uint64_t> Memory::grow(uint64_t delta) const {
+  int64_t r = m_->grow(delta);
+  if (r < 0) return make_error(ErrorKind::Usage, "memory cannot grow by {} pages", delta);
+  return static_cast<uint64_t>(r);
+}
+
+Val Global::get() const { return Val::from_raw(to_api(g_->type.type), g_->value.slots[0], g_->value.slots[1]); }
+ValType Global::type() const { return to_api(g_->type.type); }
+bool Global::is_mutable() const { return g_->type.mut; }
+Status Global::set(const Val& v) const {
+  if (!g_->type.mut) return make_error(ErrorKind::Usage, "global is immutable");
+  if (v.type() != type()) return make_error(ErrorKind::Usage, "global is {}, value is {}", val_type_name(type()), val_type_name(v.type()));
+  g_->value.slots[0] = v.raw(0);
+  g_->value.slots[1] = v.raw(1);
+  return {};
+}
+
+uint64_t Table::size() const { return t_->size(); }
+
+std::optional<Memory> Caller::memory(const std::string& name) const {
+  if (!hc_->caller) return std::nullopt;
+  const nanoproc::Extern* e = hc_->caller->find_export(name);
+  if (!e || e->kind != ExternKind::Memory) return std::nullopt;
+  return Memory(e->memory());
+}
+
+Caller HostThunk::make_caller(HostCall* hc) { return Caller(hc); }
+
+// ---------------------------------------------------------------- Func
+
+FuncSig Func::signature() const {
+  FuncSig s;
+  for (auto t : f_->type->params) s.params.push_back(to_api(t));
+  for (auto t : f_->type->results) s.results.push_back(to_api(t));
+  return s;
+}
+
+Expected<std::vector<Val>> Func::call(std::span<const Val> args) const {
+  const FuncType& ft = *f_->type;
+  if (args.size() != ft.params.size())
+    return make_error(ErrorKind::Usage, "function takes {} arguments, {} given", ft.params.size(), args.size());
+  std::vector<uint64_t> slots(std::max(f_->param_slots, f_->result_slots) + 2, 0);
+  unsigned at = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type() != to_api(ft.params[i]))
+      return make_error(ErrorKind::Usage, "argument {} is {}, the function expects {}", i, val_type_name(args[i].type()),
+                        val_type_name(to_api(ft.params[i])));
+    slots[at] = args[i].raw(0);
+    if (ft.params[i].kind == ValKind::V128) slots[at + 1] = args[i].raw(1);
+    at += slot_count(ft.params[i]);
+  }
+  TrapKind k = call_function(*store_, f_, slots.data());
+  if (k != TrapKind::None) {
+    return Error(k == TrapKind::StackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap, store_->last_trap.message());
+  }
+  std::vector<Val> out;
+  at = 0;
+  for (auto t : ft.results) {
+    out.push_back(Val::from_raw(to_api(t), slots[at], t.kind == ValKind::V128 ? slots[at + 1] : 0));
+    at += slot_count(t);
+  }
+  return out;
+}
+
+Func Func::make_host(Store& store, const FuncSig& sig, detail::RawHostFn fn, void* closure, void (*destroy)(void*)) {
+  nanoproc::Store& s = store.impl();
+  s.own(closure, destroy);
+  auto* hc = new HostClosure{fn, closure};
+  s.own(hc, [](void* p) { delete static_cast<HostClosure*>(p); });
+  FuncType ft;
+  for (auto t : sig.params) ft.params.push_back(from_api(t));
+  for (auto t : sig.results) ft.results.push_back(from_api(t));
+  return Func(&s, s.new_host_func(ft, host_trampoline, hc, "host"));
+}
+
+// ---------------------------------------------------------------- Instance
+
+std::optional<Func> Instance::func(const std::string& name) const {
+  const nanoproc::Extern* e = inst_->find_export(name);
+  if (!e || e->kind != ExternKind::Func) return std::nullopt;
+  return Func(store_, e->func());
+}
+std::optional<Memory> Instance::memory(const std::string& name) const {
+  const nanoproc::Extern* e = inst_->find_export(name);
+  if (!e || e->kind != ExternKind::Memory) return std::nullopt;
+  return Memory(e->memory());
+}
+std::optional<Global> Instance::global(const std::string& name) const {
+  const nanoproc::Extern* e = inst_->find_export(name);
+  if (!e || e->kind != ExternKind::Global) return std::nullopt;
+  return Global(e->global());
+}
+std::optional<Table> Instance::table(const std::string& name) const {
+  const nanoproc::Extern* e = inst_->find_export(name);
+  if (!e || e->kind != ExternKind::Table) return std::nullopt;
+  return Table(e->table());
+}
+std::optional<Extern> Instance::get(const std::string& name) const {
+  const nanoproc::Extern* e = inst_->find_export(name);
+  if (!e) return std::nullopt;
+  return Extern(to_api(e->kind), e->ptr);
+}
+std::vector<std::string> Instance::export_names() const {
+  std::vector<std::string> out;
+  for (const auto& e : inst_->module().exports) out.push_back(e.name);
+  return out;
+}
+
+// ---------------------------------------------------------------- Linker
+
+struct Linker::Defs {
+  nanoproc::Linker linker;
+};
+
+Linker::Linker() : defs_(std::make_unique<Defs>()) {}
+Linker::~Linker() = default;
+Linker::Linker(const Linker& o) : defs_(std::make_unique<Defs>(*o.defs_)) {}
+Linker& Linker::operator=(const Linker& o) {
+  defs_ = std::make_unique<Defs>(*o.defs_);
+  return *this;
+}
+
+void Linker::define(const std::string& module, const std::string& name, const Extern& e) {
+  defs_->linker.define(module, name, nanoproc::Extern{static_cast<ExternKind>(e.kind()), e.raw()});
+}
+
+void Linker::define_instance(const std::string& module, const Instance& inst) {
+  defs_->linker.define_instance(module, *inst.impl());
+}
+
+Expected<Instance> Linker::instantiate(Store& store, const Module& module) const {
+  auto imports = NP_TRY(defs_->linker.resolve(module.impl()->module()));
+  nanoproc::Instance* inst = NP_TRY(nanoproc::instantiate(store.impl(), module.impl(), imports));
+  return Instance(&store.impl(), inst);
+}
+
+}  // namespace nanoproc::api
