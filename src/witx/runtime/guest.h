@@ -152,11 +152,12 @@ struct GuestMemory {
   constexpr bool in_bounds(uint64_t addr, uint64_t len) const {
     return addr <= size && len <= size - addr;
   }
-  // The element `index` of an array starting at `p` is in bounds.
+  // The element `index` of an array starting at `p` is in bounds. With index and size
+  // below 2^32, index * size + addr cannot overflow 64 bits.
   template <class T>
   bool in_bounds(GuestPtr<T> p, uint64_t index = 0) const {
     const uint64_t sz = guest_size_v<T>;
-    return in_bounds(uint64_t(p.addr) + index * sz, sz);
+    return index <= UINT32_MAX && in_bounds(uint64_t(p.addr) + index * sz, sz);
   }
   // All `s.len` elements of `s` are in bounds (len * size < 2^32 * 2^32: no overflow).
   template <class T>
