@@ -35,12 +35,20 @@ constexpr OpSig parse_sig(const char* s) {
   return sig;
 }
 
-constexpr std::array<OpInfo, kOpcodeCount> kInfo = {{
+}  // namespace
+
+namespace detail {
+constexpr std::array<OpInfo, kOpcodeCount> kOpInfoRows = {{
 #define NP_OP(E, P, C, T, I, S, B) \
   OpInfo{Opcode::E, P, C, T, ImmKind::I, parse_sig(#S), B},
 #include "ir/opcodes.def"
 #undef NP_OP
 }};
+}  // namespace detail
+
+namespace {
+
+constexpr const auto& kInfo = detail::kOpInfoRows;
 
 // The table must be in enum order so that kInfo[op] is op's row.
 constexpr bool table_in_order() {
@@ -84,9 +92,10 @@ std::optional<Opcode> to_op(uint16_t v) {
 
 }  // namespace
 
-const OpInfo& op_info(Opcode op) { return kInfo[static_cast<unsigned>(op)]; }
-
-std::optional<Opcode> opcode_from_byte(uint8_t b) { return to_op(kDecode.single[b]); }
+namespace detail {
+constexpr std::array<uint16_t, 256> kSingleByteOpcodes = kDecode.single;
+static_assert(kNone == 0xFFFF, "opcode_from_byte in opcode.h tests for 0xFFFF");
+}  // namespace detail
 
 std::optional<Opcode> opcode_from_prefixed(uint8_t prefix, uint32_t code) {
   switch (prefix) {

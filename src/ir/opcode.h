@@ -1,5 +1,6 @@
 // Opcode enum, immediate kinds and per-opcode facts, all generated from opcodes.def.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -77,12 +78,24 @@ struct OpInfo {
   uint8_t bytes;  // memory access size / lane size
 };
 
-const OpInfo& op_info(Opcode op);
+namespace detail {
+// The opcodes.def rows in enum order, and the single-byte decoding table (0xFFFF: no opcode).
+// Defined in opcode.cpp; declared here so that the lookups below inline into the decoding
+// and validation loops.
+extern const std::array<OpInfo, kOpcodeCount> kOpInfoRows;
+extern const std::array<uint16_t, 256> kSingleByteOpcodes;
+}  // namespace detail
+
+inline const OpInfo& op_info(Opcode op) { return detail::kOpInfoRows[static_cast<unsigned>(op)]; }
 inline std::string_view op_name(Opcode op) { return op_info(op).text; }
 
 // Binary decoding: the opcode for a single byte (prefix 0) or a prefixed sub-opcode.
 // Returns nullopt for unknown encodings. `is_prefix_byte` tells the decoder to read a u32.
-std::optional<Opcode> opcode_from_byte(uint8_t b);
+inline std::optional<Opcode> opcode_from_byte(uint8_t b) {
+  uint16_t v = detail::kSingleByteOpcodes[b];
+  if (v == 0xFFFF) return std::nullopt;
+  return static_cast<Opcode>(v);
+}
 std::optional<Opcode> opcode_from_prefixed(uint8_t prefix, uint32_t code);
 inline bool is_prefix_byte(uint8_t b) { return b == 0xFB || b == 0xFC || b == 0xFD; }
 
