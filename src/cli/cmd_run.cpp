@@ -1,4 +1,5 @@
-// nanoproc run FILE [--invoke NAME] [ARGS...]: instantiate a module and run it.
+// nanoproc run [--dir HOST[::GUEST]]... [--dir-ro ...]... [--env NAME[=VALUE]]... FILE [--invoke NAME] [ARGS...]:
+// instantiate a module with WASI (both snapshots) and the spectest module, and run it.
 #include <bit>
 #include <cerrno>
 #include <cstdio>
@@ -11,10 +12,12 @@
 #include "cli/cli_app.h"
 #include "cli/commands.h"
 #include "cli/load.h"
+#include "cli/wasi_options.h"
 #include "runtime/exec.h"
 #include "runtime/instantiate.h"
 #include "runtime/linker.h"
 #include "validate/validator.h"
+#include "wasi/wasi_link.h"
 
 namespace nanoproc::cli {
 namespace {
@@ -68,28 +71,62 @@ std::string format_result(ValType t, const uint64_t* slot) {
   }
 }
 
+// The index of FILE in argv: the first argument that is neither an option nor an option's
+// value (or the one after "--"); argc if there is none.
+int find_file_argument(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") return i + 1;
+    if (a.size() < 2 || a[0] != '-') return i;
+    if (a.find('=') != std::string::npos) continue;  // --name=value
+    const CLI::Option* o = app.get_option_no_throw(a);
+    if (o && o->get_type_size_min() > 0) ++i;  // skip the option's value
+  }
+  return argc;
+}
+
 void print_trap(const Trap& t) {
   std::fprintf(stderr, "trap: %s\n", t.message().c_str());
-  for (const auto& f : t.frames) {
-    if (f.func_name.empty()) std::fprintf(stderr, "  at func[%u]\n", f.func_index);
-    else std::fprintf(stderr, "  at %s\n", f.func_name.c_str());
+  if (!t.frames.empty()) std::fprintf(stderr, "backtrace (innermost first):\n");
+  for (size_t i = 0; i < t.frames.size(); ++i) {
+    const TrapFrame& f = t.frames[i];
+    if (f.func_name.empty()) std::fprintf(stderr, "  %zu: func[%u]\n", i, f.func_index);
+    else std::fprintf(stderr, "  %zu: %s\n", i, f.func_name.c_str());
   }
 }
 
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
-  CLI::App app{"Run a WebAssembly module: its start function and `_start`, or an exported function.",
+  CLI::App app{"Run a WebAssembly module: a WASI command's _start (with ARGS as its arguments), or an\n"
+               "exported function (--invoke NAME, with ARGS as its parameters). The program's exit code\n"
+               "is nanoproc's; a trap exits with 134.",
                "nanoproc run"};
   std::string file, invoke;
   std::vector<std::string> args;
-  app.add_option("FILE", file, ".wasm or .wat file")->required();
+  WasiFlags wasi_flags;
+  app.add_option("FILE", file, ".wasm or .wat file; the arguments after it are the program's")->required();
   app.add_option("--invoke", invoke, "call this exported function with ARGS and print its results");
-  app.add_option("ARGS", args, "arguments");
-  app.positionals_at_end(false);
-  app.prefix_command();  // everything after FILE belongs to the program
-  if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
-  for (const auto& extra : app.remaining()) args.push_back(extra);
+  wasi_flags.add_to(app, true);
+  // Everything after FILE belongs to the program, flags included, so only what precedes it
+  // is parsed as options ("FILE --invoke NAME ARGS" is still accepted, for compatibility).
+  const int file_at = find_file_argument(app, argc, argv);
+  int own_argc = file_at < argc ? file_at + 1 : argc;
+  int rest = own_argc;
+  if (rest + 1 < argc && std::strcmp(argv[rest], "--invoke") == 0) {
+    invoke = argv[rest + 1];
+    rest += 2;
+  }
+  if (int rc = parse_args(app, own_argc, argv); rc >= 0) return rc;
+  for (int i = rest; i < argc; ++i) args.emplace_back(argv[i]);
+
+  wasi::WasiOptions wasi_opts;
+  wasi_opts.args.push_back(program_name(file));
+  if (invoke.empty()) wasi_opts.args.insert(wasi_opts.args.end(), args.begin(), args.end());
+  if (auto s = wasi_flags.apply(wasi_opts); !s) {
+    std::fprintf(stderr, "nanoproc run: %s\n", s.error().message().c_str());
+    return 2;
+  }
 
   auto loaded = load_module(file);
   if (!loaded) {
@@ -106,6 +143,10 @@ int cmd_run(int argc, char** argv) {
   Store store(engine);
   Linker linker;
   define_spectest(store, linker);
+  if (auto w = wasi::define_wasi(store, linker, wasi_opts); !w) {
+    std::fprintf(stderr, "nanoproc run: %s\n", w.error().message().c_str());
+    return 1;
+  }
   auto cm = engine.compile(std::make_shared<const Module>(std::move(loaded->module)));
   auto imports = linker.resolve(cm->module());
   if (!imports) {
@@ -114,9 +155,26 @@ int cmd_run(int argc, char** argv) {
   }
   auto inst = instantiate(store, cm, *imports);
   if (!inst) {
-    if (inst.error().kind() == ErrorKind::Trap || inst.error().kind() == ErrorKind::Exhaustion) print_trap(store.last_trap);
-    else std::fprintf(stderr, "instantiation error: %s\n", inst.error().to_string().c_str());
+    if (store.last_trap.kind == TrapKind::Exit) return store.last_trap.exit_code;  // proc_exit in start
+    if (inst.error().kind() == ErrorKind::Trap || inst.error().kind() == ErrorKind::Exhaustion) {
+      print_trap(store.last_trap);
+      return 134;
+    }
+    std::fprintf(stderr, "instantiation error: %s\n", inst.error().to_string().c_str());
     return 1;
+  }
+  // A WASI reactor is initialised before any of its exports is called.
+  if (!invoke.empty()) {
+    if (const Extern* init = (*inst)->find_export("_initialize"); init && init->kind == ExternKind::Func &&
+                                                                    init->func()->type->params.empty()) {
+      std::vector<uint64_t> slots(std::max(init->func()->result_slots, 1u) + 2, 0);
+      TrapKind k = call_function(store, init->func(), slots.data());
+      if (k == TrapKind::Exit) return store.last_trap.exit_code;
+      if (k != TrapKind::None) {
+        print_trap(store.last_trap);
+        return 134;
+      }
+    }
   }
   std::string name = invoke.empty() ? "_start" : invoke;
   const Extern* e = (*inst)->find_export(name);
@@ -131,6 +189,7 @@ int cmd_run(int argc, char** argv) {
   }
   FuncInstance* f = e->func();
   const FuncType& ft = *f->type;
+  if (invoke.empty()) args.clear();  // they went to the program (WASI args)
   if (args.size() != ft.params.size()) {
     std::fprintf(stderr, "nanoproc run: '%s' takes %zu arguments, %zu given\n", name.c_str(), ft.params.size(), args.size());
     return 2;

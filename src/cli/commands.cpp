@@ -8,6 +8,7 @@ int cmd_wat2wasm(int argc, char** argv);
 int cmd_wasm2wat(int argc, char** argv);
 int cmd_wast(int argc, char** argv);
 int cmd_run(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -17,6 +18,7 @@ const std::vector<Command>& commands() {
       {"wasm2wat", "print a module in the text format", cmd_wasm2wat},
       {"wast", "run spec-test scripts (.wast)", cmd_wast},
       {"run", "run a module (its _start, or --invoke an export)", cmd_run},
+      {"bench", "benchmark a WASI command (docs/bench/README.md)", cmd_bench},
   };
   return table;
 }
