@@ -153,6 +153,9 @@ class Store {
   Store& operator=(Store&&) noexcept;
   // Where the last trap happened, innermost frame first.
   std::vector<TrapFrameInfo> backtrace() const;
+  // The exit code if the last call ended because the guest called WASI proc_exit (the call
+  // then returned an Error of kind Trap whose message is "exit").
+  std::optional<uint32_t> exit_code() const;
   nanoproc::Store& impl() const { return *impl_; }
 
  private:
@@ -330,6 +333,25 @@ class Instance {
   nanoproc::Instance* inst_;
 };
 
+// What a WASI program may see (wasi_snapshot_preview1 and wasi_unstable): nothing but
+// these arguments, variables, directories, sockets and standard streams.
+struct WasiDir {
+  std::string host_path;   // opened when define_wasi is called
+  std::string guest_path;  // the name the program sees for it
+  bool read_only = false;  // nothing beneath it can be created, changed, renamed or removed
+};
+
+struct WasiConfig {
+  std::vector<std::string> args;  // args[0] is the program's name
+  std::vector<std::string> env;   // "NAME=VALUE"
+  std::vector<WasiDir> dirs;      // WASI descriptors 3, 4, ... in this order
+  std::vector<int> sockets;       // host sockets (listening or connected), duplicated, after the dirs
+  // Host descriptors duplicated as the program's 0, 1 and 2; -1 leaves that number closed.
+  int stdin_fd = 0;
+  int stdout_fd = 1;
+  int stderr_fd = 2;
+};
+
 class Linker {
  public:
   Linker();
@@ -344,6 +366,10 @@ class Linker {
   void func_wrap(Store& store, const std::string& module, const std::string& name, F&& f) {
     define(module, name, Func::wrap(store, std::forward<F>(f)));
   }
+  // Defines every WASI import (both wasi_snapshot_preview1 and wasi_unstable) for modules
+  // instantiated in `store`, with a WASI context of their own made from `config` (one
+  // context per call: use one Linker per Store). Fails if a directory cannot be opened.
+  Status define_wasi(Store& store, const WasiConfig& config);
   // Resolves the module's imports, instantiates it and runs its start function.
   Expected<Instance> instantiate(Store& store, const Module& module) const;
 

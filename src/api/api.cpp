@@ -9,6 +9,7 @@
 #include "text/wat.h"
 #include "util/file.h"
 #include "validate/validator.h"
+#include "wasi/wasi_link.h"
 
 namespace nanoproc::api {
 namespace {
@@ -138,6 +139,11 @@ Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<nan
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
+
+std::optional<uint32_t> Store::exit_code() const {
+  if (impl_->last_trap.kind != TrapKind::Exit) return std::nullopt;
+  return static_cast<uint32_t>(impl_->last_trap.exit_code);
+}
 
 std::vector<TrapFrameInfo> Store::backtrace() const {
   std::vector<TrapFrameInfo> out;
@@ -278,6 +284,20 @@ void Linker::define(const std::string& module, const std::string& name, const Ex
 
 void Linker::define_instance(const std::string& module, const Instance& inst) {
   defs_->linker.define_instance(module, *inst.impl());
+}
+
+Status Linker::define_wasi(Store& store, const WasiConfig& config) {
+  wasi::WasiOptions opts;
+  opts.args = config.args;
+  opts.env = config.env;
+  for (const WasiDir& d : config.dirs) opts.dirs.push_back({d.host_path, d.guest_path, d.read_only});
+  opts.sockets = config.sockets;
+  opts.stdin_fd = config.stdin_fd;
+  opts.stdout_fd = config.stdout_fd;
+  opts.stderr_fd = config.stderr_fd;
+  auto host = wasi::define_wasi(store.impl(), defs_->linker, opts);
+  if (!host) return Unexpected(std::move(host).error());
+  return {};
 }
 
 Expected<Instance> Linker::instantiate(Store& store, const Module& module) const {
