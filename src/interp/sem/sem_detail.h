@@ -23,9 +23,9 @@
 #if defined(__SSE2__) && !defined(NANOPROC_SEM_PORTABLE)
 #define NP_SEM_SSE2 1
 #include <emmintrin.h>
+#include <tmmintrin.h>  // also without -mssse3: for the run-time dispatched pshufb (sem_simd_misc.h)
 #if defined(__SSSE3__)
 #define NP_SEM_SSSE3 1
-#include <tmmintrin.h>
 #endif
 #if defined(__SSE4_1__)
 #define NP_SEM_SSE41 1

@@ -66,8 +66,44 @@ NP_SEM_INLINE F fround(F x) {
 #endif
 }
 
+#if defined(NP_SEM_SSE2)
+// Wasm min/max of SSE registers (sem_simd_float.h uses them too), from compares and
+// bitwise selects. Not minps/maxps: GCC constant-folds those as if -0 and +0 were
+// interchangeable, so min(+0, -0) written with literals would come out +0.
+template <bool IsMax>
+NP_SEM_INLINE __m128 minmax_ps(__m128 x, __m128 y) {
+  __m128 x_wins = IsMax ? _mm_cmplt_ps(y, x) : _mm_cmplt_ps(x, y);
+  __m128 r = _mm_or_ps(_mm_and_ps(x_wins, x), _mm_andnot_ps(x_wins, y));
+  __m128 eq = _mm_cmpeq_ps(x, y);  // equal operands differ at most in the sign of zero
+  r = IsMax ? _mm_andnot_ps(_mm_andnot_ps(x, eq), r) : _mm_or_ps(r, _mm_and_ps(eq, x));
+  __m128 un = _mm_cmpunord_ps(x, y);  // NaN lanes: x + y propagates the NaN, quieted
+  return _mm_or_ps(_mm_andnot_ps(un, r), _mm_and_ps(un, _mm_add_ps(x, y)));
+}
+template <bool IsMax>
+NP_SEM_INLINE __m128d minmax_pd(__m128d x, __m128d y) {
+  __m128d x_wins = IsMax ? _mm_cmplt_pd(y, x) : _mm_cmplt_pd(x, y);
+  __m128d r = _mm_or_pd(_mm_and_pd(x_wins, x), _mm_andnot_pd(x_wins, y));
+  __m128d eq = _mm_cmpeq_pd(x, y);
+  r = IsMax ? _mm_andnot_pd(_mm_andnot_pd(x, eq), r) : _mm_or_pd(r, _mm_and_pd(eq, x));
+  __m128d un = _mm_cmpunord_pd(x, y);
+  return _mm_or_pd(_mm_andnot_pd(un, r), _mm_and_pd(un, _mm_add_pd(x, y)));
+}
+// Branch-free scalar min/max: the same on one lane.
+template <bool IsMax>
+NP_SEM_INLINE float fminmax_sse(float a, float b) {
+  return _mm_cvtss_f32(minmax_ps<IsMax>(_mm_set_ss(a), _mm_set_ss(b)));
+}
+template <bool IsMax>
+NP_SEM_INLINE double fminmax_sse(double a, double b) {
+  return _mm_cvtsd_f64(minmax_pd<IsMax>(_mm_set_sd(a), _mm_set_sd(b)));
+}
+#endif
+
 template <typename F>
 NP_SEM_INLINE F fmin(F a, F b) {
+#if defined(NP_SEM_SSE2)
+  return fminmax_sse<false>(a, b);
+#endif
   if (a < b) return a;
   if (b < a) return b;
   if (a == b) return from_bits<F>(bits(a) | bits(b));  // equal, or +-0: -0 wins
@@ -75,6 +111,9 @@ NP_SEM_INLINE F fmin(F a, F b) {
 }
 template <typename F>
 NP_SEM_INLINE F fmax(F a, F b) {
+#if defined(NP_SEM_SSE2)
+  return fminmax_sse<true>(a, b);
+#endif
   if (a > b) return a;
   if (b > a) return b;
   if (a == b) return from_bits<F>(bits(a) & bits(b));  // equal, or +-0: +0 wins

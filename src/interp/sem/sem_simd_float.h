@@ -31,18 +31,8 @@ NP_SEM_INLINE v128 vfneg(v128 a) {
 template <typename F, bool IsMax>
 NP_SEM_INLINE v128 vminmax(v128 a, v128 b) {
 #if defined(NP_SEM_SSE2)
-  if constexpr (std::is_same_v<F, float>) {
-    __m128 x = mf(a), y = mf(b);
-    // minps(x, y) = x < y ? x : y, so for equal operands the two orders give x and y.
-    __m128 r = IsMax ? _mm_and_ps(_mm_max_ps(x, y), _mm_max_ps(y, x)) : _mm_or_ps(_mm_min_ps(x, y), _mm_min_ps(y, x));
-    __m128 un = _mm_cmpunord_ps(x, y);
-    return from_m(_mm_or_ps(_mm_andnot_ps(un, r), _mm_and_ps(un, _mm_add_ps(x, y))));
-  } else {
-    __m128d x = md(a), y = md(b);
-    __m128d r = IsMax ? _mm_and_pd(_mm_max_pd(x, y), _mm_max_pd(y, x)) : _mm_or_pd(_mm_min_pd(x, y), _mm_min_pd(y, x));
-    __m128d un = _mm_cmpunord_pd(x, y);
-    return from_m(_mm_or_pd(_mm_andnot_pd(un, r), _mm_and_pd(un, _mm_add_pd(x, y))));
-  }
+  if constexpr (std::is_same_v<F, float>) return from_m(minmax_ps<IsMax>(mf(a), mf(b)));
+  else return from_m(minmax_pd<IsMax>(md(a), md(b)));
 #else
   using U = ubits_t<F>;
   vec<F> x = as<F>(a), y = as<F>(b);
@@ -53,20 +43,13 @@ NP_SEM_INLINE v128 vminmax(v128 a, v128 b) {
 #endif
 }
 
-// pmin = b < a ? b : a, pmax = a < b ? b : a: exactly minps(b, a) / maxps(b, a).
+// pmin = b < a ? b : a, pmax = a < b ? b : a (what minps(b, a) / maxps(b, a) compute, but
+// written as compare + select for the constant-folding reason given at minmax_ps).
 template <typename F, bool IsMax>
 NP_SEM_INLINE v128 vpminmax(v128 a, v128 b) {
-#if defined(NP_SEM_SSE2)
-  if constexpr (std::is_same_v<F, float>)
-    return from_m(IsMax ? _mm_max_ps(mf(b), mf(a)) : _mm_min_ps(mf(b), mf(a)));
-  else
-    return from_m(IsMax ? _mm_max_pd(md(b), md(a)) : _mm_min_pd(md(b), md(a)));
-#else
   using U = ubits_t<F>;
   vec<F> x = as<F>(a), y = as<F>(b);
-  vec<U> xb = as<U>(a), yb = as<U>(b);
-  return V128(IsMax ? (x < y ? yb : xb) : (y < x ? yb : xb));
-#endif
+  return V128(select(IsMax ? (x < y) : (y < x), as<U>(b), as<U>(a)));
 }
 
 // Lane-wise version of fround (sem_float.h), with masks instead of branches.
@@ -89,9 +72,11 @@ NP_SEM_INLINE v128 vround(v128 a) {
     const vec<U> one = splat<U>(bits(F(1)));
     const vec<U> down = vcast<vec<U>>(n - vcast<vec<F>>(one & vcast<vec<U>>(n > ax)));  // trunc(|x|)
     const vec<U> up = vcast<vec<U>>(n + vcast<vec<F>>(one & vcast<vec<U>>(n < ax)));    // ceil(|x|)
+    // The sign as a lane mask by arithmetic shift (SSE2 has no 64-bit compare).
+    const vec<U> negative = vcast<vec<U>>(vcast<vec<typename B::S>>(xb) >> (sizeof(F) * 8 - 1));
     if constexpr (M == Round::Trunc) r = down;
-    else if constexpr (M == Round::Ceil) r = sign != 0 ? down : up;
-    else r = sign != 0 ? up : down;
+    else if constexpr (M == Round::Ceil) r = select(negative, down, up);
+    else r = select(negative, up, down);
   }
   const vec<U> nan_quiet = vcast<vec<U>>(ax != ax) & B::kQuiet;
   return V128(ax < B::kTwoPowMant ? (r | sign) : (xb | nan_quiet));

@@ -151,6 +151,13 @@ NP_SEM_INLINE v128 avgr_u(v128 a, v128 b) {
 
 template <typename T>
 NP_SEM_INLINE uint32_t all_true(v128 a) {
+#if defined(NP_SEM_SSE2)
+  if constexpr (sizeof(T) < 8) {
+    const __m128i z = _mm_setzero_si128();
+    __m128i eq = sizeof(T) == 1 ? _mm_cmpeq_epi8(mi(a), z) : sizeof(T) == 2 ? _mm_cmpeq_epi16(mi(a), z) : _mm_cmpeq_epi32(mi(a), z);
+    return _mm_movemask_epi8(eq) == 0;
+  }
+#endif
   v128 zero_lanes = V128(as<T>(a) == 0);
   return (zero_lanes[0] | zero_lanes[1]) == 0;
 }
@@ -441,15 +448,14 @@ NP_SEM_INLINE v128 I16x8NarrowI32x4U(v128 a, v128 b) {
 #if defined(NP_SEM_SSE41)
   return detail::from_m(_mm_packus_epi32(detail::mi(a), detail::mi(b)));
 #elif defined(NP_SEM_SSE2)
-  // Clamp to [0, 65535], shift into signed range, pack exactly, shift back.
-  auto prep = [](v128 v) {
-    i32x4 x = detail::vi32(v);
-    x = x < 0 ? i32x4{} : x;
-    x = x > 65535 ? detail::splat<int32_t>(65535) : x;
-    return detail::mi(detail::V128(x - 32768));
+  // Saturate each lane's low 16 bits (negative -> 0, > 65535 -> all ones), then
+  // sign-extend them so that the signed pack passes them through unchanged.
+  auto prep = [](__m128i x) {
+    x = _mm_andnot_si128(_mm_srai_epi32(x, 31), x);
+    x = _mm_or_si128(x, _mm_cmpgt_epi32(x, _mm_set1_epi32(0xFFFF)));
+    return _mm_srai_epi32(_mm_slli_epi32(x, 16), 16);
   };
-  __m128i p = _mm_packs_epi32(prep(a), prep(b));
-  return detail::from_m(_mm_xor_si128(p, _mm_set1_epi16(int16_t(0x8000))));
+  return detail::from_m(_mm_packs_epi32(prep(detail::mi(a)), prep(detail::mi(b))));
 #else
   return detail::narrow<uint16_t, int32_t>(a, b);
 #endif

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "interp/sem/sem_detail.h"
 
@@ -57,37 +58,83 @@ NP_SEM_INLINE v128 F64x2ReplaceLane(v128 a, double x, uint32_t lane) { return I6
 
 // ---- shuffle / swizzle ----
 
-// Lane i of the result is byte lanes16[i] of the 32-byte concatenation a:b.
-NP_SEM_INLINE v128 I8x16Shuffle(v128 a, v128 b, const uint8_t* lanes16) {
-#if defined(NP_SEM_SSSE3)
-  // pshufb zeroes a byte whose index has the top bit set: indices 0..15 select from a
-  // (+0x70 keeps them below 0x80), 16..31 from b (-16 wraps the others to >= 0xF0).
-  __m128i idx = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(lanes16)), _mm_set1_epi8(31));
-  __m128i from_a = _mm_shuffle_epi8(detail::mi(a), _mm_adds_epu8(idx, _mm_set1_epi8(0x70)));
-  __m128i from_b = _mm_shuffle_epi8(detail::mi(b), _mm_sub_epi8(idx, _mm_set1_epi8(16)));
-  return detail::from_m(_mm_or_si128(from_a, from_b));
-#else
+namespace detail {
+// Without a byte shuffle instruction: result byte i = table[min(index byte i, limit)],
+// each half assembled in a general register, fully unrolled so every shift is a constant.
+// (Writing bytes into a vector one by one costs several times more.)
+template <size_t... I>
+NP_SEM_INLINE uint64_t gather8(const uint8_t* table, uint64_t idx, unsigned limit, std::index_sequence<I...>) {
+  auto pick = [&](unsigned k) { return uint64_t(table[k < limit ? k : limit]); };
+  return ((pick(unsigned(idx >> (8 * I)) & 0xFF) << (8 * I)) | ...);
+}
+NP_SEM_INLINE v128 gather_bytes(const uint8_t* table, v128 idx, unsigned limit) {
+  return v128{gather8(table, idx[0], limit, std::make_index_sequence<8>{}),
+              gather8(table, idx[1], limit, std::make_index_sequence<8>{})};
+}
+NP_SEM_INLINE v128 shuffle_gather(v128 a, v128 b, const uint8_t* lanes16) {
   uint8_t src[32];
   std::memcpy(src, &a, 16);
   std::memcpy(src + 16, &b, 16);
-  u8x16 r;
-  for (int i = 0; i < 16; ++i) r[i] = src[lanes16[i] & 31];
-  return detail::V128(r);
+  return gather_bytes(src, load_v128(lanes16), 31);  // indices are < 32; 31 caps bad ones
+}
+NP_SEM_INLINE v128 swizzle_gather(v128 a, v128 s) {
+  uint8_t src[17] = {};  // src[16] = 0 stands for every out-of-range index
+  std::memcpy(src, &a, 16);
+  return gather_bytes(src, s, 16);
+}
+
+#if defined(NP_SEM_SSE2)
+// The pshufb forms. pshufb zeroes a byte whose index has the top bit set. Shuffle:
+// indices 0..15 select from a (+0x70 keeps them below 0x80), 16..31 from b (-16 wraps
+// the others to >= 0xF0). Swizzle: saturating +0x70 pushes every index >= 16 to >= 0x80.
+#define NP_SEM_PSHUFB_BODIES                                                                            \
+  NP_SEM_PSHUFB_ATTR inline v128 shuffle_pshufb(v128 a, v128 b, const uint8_t* lanes16) {              \
+    __m128i idx = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(lanes16)), _mm_set1_epi8(31)); \
+    __m128i from_a = _mm_shuffle_epi8(mi(a), _mm_adds_epu8(idx, _mm_set1_epi8(0x70)));                \
+    __m128i from_b = _mm_shuffle_epi8(mi(b), _mm_sub_epi8(idx, _mm_set1_epi8(16)));                   \
+    return from_m(_mm_or_si128(from_a, from_b));                                                        \
+  }                                                                                                     \
+  NP_SEM_PSHUFB_ATTR inline v128 swizzle_pshufb(v128 a, v128 s) {                                      \
+    return from_m(_mm_shuffle_epi8(mi(a), _mm_adds_epu8(mi(s), _mm_set1_epi8(0x70))));                 \
+  }
+#if defined(NP_SEM_SSSE3)
+#define NP_SEM_PSHUFB_ATTR [[gnu::always_inline]]
+NP_SEM_PSHUFB_BODIES
+#else
+// An SSE2 build still runs on CPUs that have SSSE3 (all x86-64 CPUs since about 2008): use
+// pshufb through an out-of-line call when the CPU has it, checked once at startup. The
+// byte gather costs ~20x more; these are the only operators where the difference is that
+// large, and the gather still serves CPUs without SSSE3.
+#define NP_SEM_PSHUFB_ATTR [[gnu::target("ssse3"), gnu::noinline]]
+NP_SEM_PSHUFB_BODIES
+inline const bool kCpuHasSsse3 = (__builtin_cpu_init(), __builtin_cpu_supports("ssse3"));
+#endif
+#undef NP_SEM_PSHUFB_ATTR
+#undef NP_SEM_PSHUFB_BODIES
+#endif
+}  // namespace detail
+
+// Lane i of the result is byte lanes16[i] of the 32-byte concatenation a:b.
+NP_SEM_INLINE v128 I8x16Shuffle(v128 a, v128 b, const uint8_t* lanes16) {
+#if defined(NP_SEM_SSSE3)
+  return detail::shuffle_pshufb(a, b, lanes16);
+#elif defined(NP_SEM_SSE2)
+  if (detail::kCpuHasSsse3) [[likely]] return detail::shuffle_pshufb(a, b, lanes16);
+  return detail::shuffle_gather(a, b, lanes16);
+#else
+  return detail::shuffle_gather(a, b, lanes16);
 #endif
 }
 
 // Lane i of the result is a[s[i]], or 0 where s[i] >= 16.
 NP_SEM_INLINE v128 I8x16Swizzle(v128 a, v128 s) {
 #if defined(NP_SEM_SSSE3)
-  // Saturating +0x70 pushes every index >= 16 to >= 0x80, which pshufb turns into 0.
-  return detail::from_m(_mm_shuffle_epi8(detail::mi(a), _mm_adds_epu8(detail::mi(s), _mm_set1_epi8(0x70))));
+  return detail::swizzle_pshufb(a, s);
+#elif defined(NP_SEM_SSE2)
+  if (detail::kCpuHasSsse3) [[likely]] return detail::swizzle_pshufb(a, s);
+  return detail::swizzle_gather(a, s);
 #else
-  uint8_t src[16];
-  std::memcpy(src, &a, 16);
-  u8x16 idx = detail::vu8(s);
-  u8x16 r;
-  for (int i = 0; i < 16; ++i) r[i] = idx[i] < 16 ? src[idx[i] & 15] : 0;
-  return detail::V128(r);
+  return detail::swizzle_gather(a, s);
 #endif
 }
 
