@@ -96,14 +96,18 @@ class WatParser {
   uint32_t inline_func_type(const FuncType& ft);
   const FuncType* func_type_at(uint32_t index) const;
 
-  // ---- wat_instrs.cpp: instruction sequences and structured control
-  struct OpenBlock;
-  Status instrs();
-  Status flat_terminator(std::vector<OpenBlock>& open);
-  Status folded();
-  Status folded_block(Opcode op, const Token& kw);
-  Status folded_if(const Token& kw);
-  Status folded_try(const Token& kw);
+  // ---- wat_instrs.cpp: instruction sequences and structured control, without recursion
+  struct Frame;
+  Status instrs();  // up to `)`, end of input or an unmatched terminator keyword
+  Status folded();  // exactly one folded instruction
+  Status parse_instrs(bool one_folded);
+  Status flat_instr(std::vector<Frame>& st);
+  Status flat_terminator(std::vector<Frame>& st);
+  Status open_folded(std::vector<Frame>& st);
+  Status folded_if_step(std::vector<Frame>& st);
+  Status folded_try_step(std::vector<Frame>& st);
+  void push_part(std::vector<Frame>& st);
+  Status block_start(Opcode op, std::string* label, Instr* in);
   Status block_type(BlockType* bt);
   Status catch_clauses(std::vector<CatchClause>* out);
   Status check_end_label(const std::string& label);
@@ -137,11 +141,6 @@ class WatParser {
   // Pass 2 counters: the next index of each kind.
   uint32_t next_func_ = 0, next_table_ = 0, next_memory_ = 0, next_global_ = 0, next_tag_ = 0;
   uint32_t next_elem_ = 0, next_data_ = 0;
-
-  // Nesting depth of folded instructions being parsed, bounded by kMaxNesting.
-  class DepthGuard;
-  static constexpr unsigned kMaxNesting = 1000;
-  unsigned depth_ = 0;
 
   // The body being encoded (a function or a constant expression).
   ByteWriter* out_ = nullptr;
