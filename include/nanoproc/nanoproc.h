@@ -49,6 +49,9 @@ struct Config {
   uint64_t max_table_elements = 0;  // cap on any one table's size; 0 = module limits only
   uint64_t stack_bytes = 64ull << 20;
   uint32_t max_call_depth = 100000;
+  // Bytes of GC objects (structs, arrays, exceptions) a Store may allocate; an allocation
+  // past it traps ("GC heap limit exceeded"). Objects live as long as their Store.
+  uint64_t max_gc_heap_bytes = 1ull << 30;
 };
 
 enum class ValType : uint8_t { I32, I64, F32, F64, V128, FuncRef, ExternRef, OtherRef };

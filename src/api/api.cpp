@@ -85,6 +85,7 @@ Engine::Engine(Config cfg) {
   ec.max_table_elements = cfg.max_table_elements;
   ec.value_stack_bytes = cfg.stack_bytes;
   ec.max_call_depth = cfg.max_call_depth;
+  ec.max_gc_heap_bytes = cfg.max_gc_heap_bytes;
   impl_ = std::make_shared<nanoproc::Engine>(ec);
 }
 Engine::~Engine() = default;

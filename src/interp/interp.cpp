@@ -9,7 +9,9 @@
 #include <cstring>
 
 #include "interp/code.h"
+#include "interp/eh_search.h"
 #include "interp/frame.h"
+#include "interp/gc_cast.h"
 #include "interp/sem/sem.h"
 #include "interp/vmem.h"
 #include "runtime/exec.h"
@@ -148,6 +150,9 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
   const uint8_t* ret_pc = nullptr;
   FuncInstance* trap_host = nullptr;
   bool tail_call = false;
+  GcHeap& gc = store.gc();
+  ExnObject* exn = nullptr;          // the exception being thrown
+  const uint8_t* throw_at = nullptr;  // where, while unwinding
 
 #define RELOAD_INST()                                   \
   do {                                                  \
@@ -209,11 +214,14 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
 #include "interp/interp_generated.inc"
 #include "interp/interp_control.inc"
 #include "interp/interp_misc.inc"
+#include "interp/interp_gc.inc"
+#include "interp/interp_eh.inc"
 
 do_trap:
   ACTIVE(0);
   set_current_guest_execution(prev_ge);
   record_trap(store, trap, frames_begin, frame, cur, trap_host, trap_detail);
+  if (!trap_host) store.last_trap.exception = trap == TrapKind::UncaughtException ? exn : nullptr;
   store.frame_top = frames_begin;
   return trap;
 

@@ -344,9 +344,10 @@ void Lowerer::end_block() {
     for (size_t i = stack_.size() - c.results.size(); i < stack_.size(); ++i) materialize(stack_[i]);
   }
   bool reachable = !c.unreachable || !c.label.uses.empty() ||
-                   (c.kind == Opcode::If && !c.has_else);
+                   (c.kind == Opcode::If && !c.has_else) || !c.catch_fixups.empty();
   if (c.kind == Opcode::If && !c.has_else) bind(c.else_label);
   if (c.kind != Opcode::Loop) bind(c.label);
+  resolve_catch_fixups(c);
   while (stack_.size() > c.entries) pop();
   for (ValType t : c.results) push_temp(t);
   forget_fusion();
@@ -367,6 +368,7 @@ std::unique_ptr<FunctionCode> Lowerer::run() {
   InstrReader reader(r);
   Instr in;
   while (!ctrl_.empty() && reader.next(in)) lower_instr(in);
+  finish_eh();
 
   auto code = std::make_unique<FunctionCode>();
   auto& w = e_.words();
@@ -378,6 +380,7 @@ std::unique_ptr<FunctionCode> Lowerer::run() {
   code->result_slots = result_slots_;
   // Two spare slots: a v128 constant may be materialised one slot above the top.
   code->frame_slots = max_slots_ + 2;
+  code->eh = std::move(eh_);
   return code;
 }
 

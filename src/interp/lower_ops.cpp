@@ -326,7 +326,8 @@ void Lowerer::lower_instr(const Instr& in) {
         break;  // the else branch of a live `if` is reachable
       case Opcode::Catch:
       case Opcode::CatchAll:
-        return;  // catch bodies are only reached by exceptions
+        if (cur.dead) return;
+        break;  // a live try's catch body is reached by exceptions
       case Opcode::End:
       case Opcode::Delegate:
         break;
@@ -344,8 +345,6 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::Nop:
       return;
     case Opcode::Block:
-    case Opcode::Try:
-    case Opcode::TryTable:
       push_ctrl(in.op, in.block);
       return;
     case Opcode::Loop: {
@@ -373,19 +372,15 @@ void Lowerer::lower_instr(const Instr& in) {
       for (ValType t : c.params) push_temp(t);
       return;
     }
+    case Opcode::Try:
+    case Opcode::TryTable:
     case Opcode::Catch:
-    case Opcode::CatchAll: {
-      // End of the try body: its results go to the end label; the handler that follows
-      // is only reachable by an exception (not supported yet: it is dead code here).
-      Ctrl& c = ctrl_.back();
-      if (!c.unreachable) {
-        for (size_t i = stack_.size() - c.results.size(); i < stack_.size(); ++i) materialize(stack_[i]);
-        uint32_t at = e_.op(IOp::Br);
-        e_.disp(at, c.label);
-      }
-      set_unreachable();
+    case Opcode::CatchAll:
+    case Opcode::Throw:
+    case Opcode::ThrowRef:
+    case Opcode::Rethrow:
+      lower_eh(in);
       return;
-    }
     case Opcode::End:
     case Opcode::Delegate:
       if (ctrl_.size() == 1) {
@@ -393,6 +388,7 @@ void Lowerer::lower_instr(const Instr& in) {
         ctrl_.pop_back();
         return;
       }
+      if (ctrl_.back().kind == Opcode::Try || ctrl_.back().kind == Opcode::TryTable) end_try(in);
       end_block();
       return;
     case Opcode::Br:
@@ -423,11 +419,6 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::ReturnCallIndirect:
     case Opcode::ReturnCallRef:
       lower_call_indirect(in, true);
-      return;
-    case Opcode::Throw:
-    case Opcode::ThrowRef:
-    case Opcode::Rethrow:
-      unsupported(in);
       return;
 
     // ---- parametric
@@ -709,7 +700,10 @@ void Lowerer::lower_instr(const Instr& in) {
     lower_simple(in);
     return;
   }
-  // GC and exception handling are not executed by the interpreter yet.
+  if (info.prefix == 0xFB) {
+    lower_gc(in);
+    return;
+  }
   unsupported(in);
 }
 

@@ -6,6 +6,7 @@
 #include "binary/instr.h"
 #include "interp/emitter.h"
 #include "runtime/compiled_module.h"
+#include "runtime/eh_table.h"
 #include "runtime/engine.h"
 #include "runtime/trap.h"
 
@@ -33,6 +34,12 @@ struct Ctrl {
   bool dead = false;            // the whole block is dead (entered in dead code)
   bool is_function = false;
   bool has_else = false;
+  // Exception handling (lower_eh.cpp).
+  uint32_t eh_begin = 0, eh_end = 0;   // Try/TryTable: the protected code range
+  std::vector<CatchClause> catches;    // TryTable: its catch clauses
+  std::vector<EhHandler> handlers;     // Try: its catch / catch_all blocks so far
+  bool in_catch = false;               // Try: lowering a catch / catch_all block
+  std::vector<uint32_t> catch_fixups;  // handlers (EhTable indices) continuing at `label`
 };
 
 class Lowerer {
@@ -95,6 +102,19 @@ class Lowerer {
   void forget_fusion() { last_result_valid_ = false; last_cmp_valid_ = false; }
 
   uint32_t emit_dst_op(IOp op, uint32_t dst);  // op + dst operand; notes the result
+
+  // --- GC (lower_gc.cpp) and exception handling (lower_eh.cpp)
+  void lower_gc(const Instr& in);
+  void lower_br_on_cast(const Instr& in);
+  uint32_t cast_target(HeapType h) const;
+  void lower_eh(const Instr& in);  // try_table, try, catch, catch_all, throw, throw_ref, rethrow
+  void end_try(const Instr& in);   // at the `end` / `delegate` of a Try or TryTable
+  void leave_catch_body(Ctrl& c, bool jump);
+  void resolve_catch_fixups(Ctrl& c);  // once c.label is bound
+  void finish_eh();                    // after the body: the handlers that return
+
+  EhTable eh_;
+  std::vector<uint32_t> return_handlers_;  // handlers that continue by returning
 
   const CompiledModule& cm_;
   const Module& m_;

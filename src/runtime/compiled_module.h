@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ir/module.h"
+#include "runtime/eh_table.h"
 #include "runtime/type_registry.h"
 
 namespace nanoproc {
@@ -20,6 +21,7 @@ struct FunctionCode {
   uint32_t local_slots = 0;  // params + declared locals
   uint32_t frame_slots = 0;  // locals + maximum operand-stack depth
   uint32_t result_slots = 0;
+  EhTable eh;  // exception handlers (empty for most functions)
 };
 
 struct CompiledFunction {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "runtime/gc_layout.h"
 #include "runtime/memory.h"
 #include "runtime/type_registry.h"
 #include "util/expected.h"
@@ -18,6 +19,9 @@ struct EngineConfig {
   uint64_t value_stack_bytes = 64ull << 20;  // reserved; committed lazily by the OS
   uint32_t max_call_depth = 100000;
   uint64_t max_table_elements = 0;  // 0 = only the type's limits
+  // Bytes of GC objects (structs, arrays, exceptions) one Store may allocate; past it the
+  // allocating instruction traps (TrapKind::GcHeapLimit). Nothing is collected yet.
+  uint64_t max_gc_heap_bytes = 1ull << 30;
 };
 
 class Engine {
@@ -26,6 +30,7 @@ class Engine {
   const EngineConfig& config() const { return cfg_; }
   EngineConfig& mutable_config() { return cfg_; }
   TypeRegistry& types() { return types_; }
+  GcLayoutCache& gc_layouts() { return gc_layouts_; }
 
   // Compiles a validated module (the caller validated it).
   std::shared_ptr<CompiledModule> compile(std::shared_ptr<const Module> m);
@@ -33,6 +38,7 @@ class Engine {
  private:
   EngineConfig cfg_;
   TypeRegistry types_;
+  GcLayoutCache gc_layouts_{types_};
 };
 
 // Implemented by the interpreter: lowers one function of a compiled module.

@@ -2,9 +2,12 @@
 
 #include <sys/mman.h>
 
+#include <new>
+
 namespace nanoproc {
 
-Store::Store(Engine& engine) : engine_(engine) {}
+Store::Store(Engine& engine)
+    : engine_(engine), gc_(engine.gc_layouts(), engine.config().max_gc_heap_bytes) {}
 
 Store::~Store() {
   for (auto it = owned_.rbegin(); it != owned_.rend(); ++it) it->destroy(it->p);
@@ -120,9 +123,12 @@ ExternObject* Store::new_extern(uint64_t value) {
 }
 
 ExnObject* Store::new_exception(TagInstance* tag) {
-  ExnObject& e = exns_.emplace_back();
-  e.tag = tag;
-  return &e;
+  void* p = gc_.alloc(sizeof(ExnObject) + uint64_t{tag->param_slots} * 8);
+  if (!p) return nullptr;
+  auto* e = new (p) ExnObject;
+  e->tag = tag;
+  e->slots = tag->param_slots;
+  return e;
 }
 
 uint64_t* Store::stack_base() {

@@ -11,6 +11,7 @@
 
 #include "runtime/compiled_module.h"
 #include "runtime/engine.h"
+#include "runtime/gc_heap.h"
 #include "runtime/memory.h"
 #include "runtime/object.h"
 #include "runtime/table.h"
@@ -66,11 +67,15 @@ struct TagInstance {
   uint32_t param_slots = 0;
 };
 
+// An exception (exnref points here), allocated in the Store's GC heap: the header, the tag,
+// then the tag's parameters in slot layout.
 struct ExnObject {
   ObjHeader header{ObjKind::Exn, 0};
   TagInstance* tag = nullptr;
-  std::vector<uint64_t> payload;  // the tag's parameters, in slot layout
+  uint64_t slots = 0;  // payload size in 8-byte slots
+  uint64_t* payload() { return reinterpret_cast<uint64_t*>(this + 1); }
 };
+static_assert(sizeof(ExnObject) == 24);
 
 // A reference to an external value (import/export).
 struct Extern {
@@ -120,7 +125,9 @@ class Store {
   TagInstance* new_tag(uint32_t canon_type);
   Instance* new_instance(std::shared_ptr<CompiledModule> cm);
   ExternObject* new_extern(uint64_t value);
+  // An exception of `tag` with an uninitialised payload; nullptr past the GC heap limit.
   ExnObject* new_exception(TagInstance* tag);
+  GcHeap& gc() { return gc_; }
   // Canonical function types for host functions are registered as one-type rec groups.
   uint32_t canonical_func_type(const FuncType& ft);
   const FuncType& canonical_type_of(uint32_t canon_id);
@@ -145,11 +152,11 @@ class Store {
 
  private:
   Engine& engine_;
+  GcHeap gc_;
   std::deque<FuncInstance> funcs_;
   std::deque<GlobalInstance> globals_;
   std::deque<TagInstance> tags_;
   std::deque<ExternObject> externs_;
-  std::deque<ExnObject> exns_;
   std::vector<std::unique_ptr<TableInstance>> tables_;
   std::vector<std::unique_ptr<LinearMemory>> memories_;
   std::vector<std::unique_ptr<Instance>> instances_;

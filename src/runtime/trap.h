@@ -26,6 +26,7 @@ struct Trap {
   std::string detail;             // extra context (host error text, etc.)
   int32_t exit_code = 0;          // kind == Exit (WASI proc_exit)
   std::vector<TrapFrame> frames;  // innermost first
+  void* exception = nullptr;      // kind == UncaughtException: the ExnObject (store.h)
 
   explicit operator bool() const { return kind != TrapKind::None; }
   // "out of bounds memory access" or "host function failed: <detail>".

@@ -96,9 +96,11 @@ bool matches(const WastResult& r, ValType t, const uint64_t* slots) {
       return t.kind == ValKind::Ref && slots[0] == 0;
     case WastResult::Kind::RefExtern:
     case WastResult::Kind::RefHost: {
+      // `(ref.extern)` is any non-null externref, also an externalised anyref (the same
+      // word: extern.convert_any is the identity).
+      if (!r.has_index) return slots[0] != 0;
       const ObjHeader* h = header_of(slots[0]);
-      if (!h || h->kind != ObjKind::Extern) return false;
-      return !r.has_index || reinterpret_cast<const ExternObject*>(h)->value == r.value.bits;
+      return h && h->kind == ObjKind::Extern && reinterpret_cast<const ExternObject*>(h)->value == r.value.bits;
     }
     case WastResult::Kind::RefFunc: {
       const ObjHeader* h = header_of(slots[0]);
