@@ -85,6 +85,13 @@ class Lexer {
     ++line_;
     line_start_ = pos_ + 1;
   }
+  // Steps over '\n', '\r' or "\r\n", which all end a line (and a line comment).
+  void skip_newline() {
+    if (cur() == '\r' && peek(1) == '\n') ++pos_;
+    newline();
+    ++pos_;
+  }
+  bool at_newline() const { return cur() == '\n' || cur() == '\r'; }
 
   Status fail(uint32_t line, uint32_t column, std::string msg) {
     SourceLoc loc;
@@ -110,11 +117,10 @@ class Lexer {
   Status skip_space() {
     while (!eof()) {
       uint8_t c = cur();
-      if (c == ' ' || c == '\t' || c == '\r') {
+      if (c == ' ' || c == '\t') {
         ++pos_;
-      } else if (c == '\n') {
-        newline();
-        ++pos_;
+      } else if (c == '\n' || c == '\r') {
+        skip_newline();
       } else if (c == ';' && peek(1) == ';') {
         NP_CHECK(line_comment());
       } else if (c == '(' && peek(1) == ';') {
@@ -128,7 +134,7 @@ class Lexer {
 
   Status line_comment() {
     pos_ += 2;
-    while (!eof() && cur() != '\n') NP_CHECK(comment_char());
+    while (!eof() && !at_newline()) NP_CHECK(comment_char());
     return ok_status();
   }
 
@@ -136,8 +142,8 @@ class Lexer {
   Status comment_char() {
     uint8_t c = cur();
     if (c < 0x80) {
-      if (c == '\n') newline();
-      ++pos_;
+      if (c == '\n' || c == '\r') skip_newline();
+      else ++pos_;
       return ok_status();
     }
     size_t n = utf8_char_len();
@@ -171,7 +177,7 @@ class Lexer {
     uint32_t sl = line_, sc = col();
     ++pos_;
     for (;;) {
-      if (eof() || cur() == '\n') return fail(sl, sc, "unclosed string literal");
+      if (eof() || at_newline()) return fail(sl, sc, "unclosed string literal");
       uint8_t c = cur();
       if (c == '"') {
         ++pos_;
@@ -322,10 +328,9 @@ class Lexer {
         NP_CHECK(string(nullptr));
       } else if (c == ';' && peek(1) == ';') {
         NP_CHECK(line_comment());
-      } else if (c == '\n') {
-        newline();
-        ++pos_;
-      } else if (c == ' ' || c == '\t' || c == '\r' || (c > 0x20 && c < 0x7F)) {
+      } else if (c == '\n' || c == '\r') {
+        skip_newline();
+      } else if (c == ' ' || c == '\t' || (c > 0x20 && c < 0x7F)) {
         ++pos_;
       } else if (c < 0x80) {
         return fail(line_, col(), "illegal character");

@@ -63,6 +63,17 @@ TEST(Lexer, CommentsAndAnnotationsAreSkipped) {
   EXPECT_EQ(t[1].line, 3u);
 }
 
+TEST(Lexer, LineCommentsEndAtAnyNewline) {
+  auto t = lex("a ;; one\rb ;; two\r\nc ;; three\nd");
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(t[1].text, "b");
+  EXPECT_EQ(t[1].line, 2u);
+  EXPECT_EQ(t[2].text, "c");
+  EXPECT_EQ(t[2].line, 3u);
+  EXPECT_EQ(t[3].line, 4u);
+  EXPECT_EQ(lex_error("\"a\rb\"").message(), "unclosed string literal");
+}
+
 TEST(Lexer, ReservedTokensAreErrors) {
   EXPECT_EQ(lex_error("1$x").message(), "unknown operator 1$x");
   EXPECT_EQ(lex_error("\"a\"b").message(), "unknown operator \"a\"b");
