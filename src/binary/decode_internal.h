@@ -60,19 +60,21 @@ std::string read_name(ByteReader& r);
 // InstrReader (nested blocks are counted, so it ends where the spec's decoder ends it).
 ConstExpr read_const_expr(ByteReader& r);
 
-Limits read_limits(ByteReader& r, bool memory);
+// `page_size_log2` non-null (memories only): accept a custom page size and store it there.
+Limits read_limits(ByteReader& r, bool memory, uint32_t* page_size_log2);
 TableType read_table_type(ByteReader& r);
-MemoryType read_memory_type(ByteReader& r);
+MemoryType read_memory_type(ByteReader& r, bool custom_page_sizes);
 GlobalType read_global_type(ByteReader& r);
 TagType read_tag_type(ByteReader& r);
 bool read_mutability(ByteReader& r);
 
 // The section readers. Each appends to `m`; errors stay in `r`.
 void read_type_section(ByteReader& r, Module& m);
-void read_import_section(ByteReader& r, Module& m);
+// `custom_page_sizes`: DecodeOptions::custom_page_sizes (memory types).
+void read_import_section(ByteReader& r, Module& m, bool custom_page_sizes);
 void read_function_section(ByteReader& r, Module& m);
 void read_table_section(ByteReader& r, Module& m);
-void read_memory_section(ByteReader& r, Module& m);
+void read_memory_section(ByteReader& r, Module& m, bool custom_page_sizes);
 void read_tag_section(ByteReader& r, Module& m);
 void read_global_section(ByteReader& r, Module& m);
 void read_export_section(ByteReader& r, Module& m);

@@ -4,7 +4,7 @@
 
 namespace nanoproc::decode_detail {
 
-void read_import_section(ByteReader& r, Module& m) {
+void read_import_section(ByteReader& r, Module& m, bool custom_page_sizes) {
   uint32_t n = read_len(r);
   m.imports.reserve(reserve_hint(r, n, 4));
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
@@ -25,7 +25,7 @@ void read_import_section(ByteReader& r, Module& m) {
         break;
       case 2:
         imp.kind = ExternKind::Memory;
-        imp.memory = read_memory_type(r);
+        imp.memory = read_memory_type(r, custom_page_sizes);
         break;
       case 3:
         imp.kind = ExternKind::Global;
@@ -71,10 +71,10 @@ void read_table_section(ByteReader& r, Module& m) {
   }
 }
 
-void read_memory_section(ByteReader& r, Module& m) {
+void read_memory_section(ByteReader& r, Module& m, bool custom_page_sizes) {
   uint32_t n = read_len(r);
   m.memories.reserve(reserve_hint(r, n, 2));
-  for (uint32_t i = 0; i < n && r.ok(); ++i) m.memories.push_back(Memory{read_memory_type(r)});
+  for (uint32_t i = 0; i < n && r.ok(); ++i) m.memories.push_back(Memory{read_memory_type(r, custom_page_sizes)});
 }
 
 void read_tag_section(ByteReader& r, Module& m) {

@@ -69,13 +69,14 @@ bool read_mutability(ByteReader& r) {
   return b == 1;
 }
 
-Limits read_limits(ByteReader& r, bool memory) {
+Limits read_limits(ByteReader& r, bool memory, uint32_t* page_size_log2) {
   Limits l;
   uint64_t at = r.offset();
   uint8_t flags = r.u8();
-  // bit 0: has max, bit 1: shared (threads; memories only), bit 2: 64-bit addresses.
-  // Bit 3 (custom page sizes) is not supported.
-  uint8_t allowed = memory ? 0x07 : 0x05;
+  // bit 0: has max, bit 1: shared (threads; memories only), bit 2: 64-bit addresses,
+  // bit 3: a custom page size follows (custom-page-sizes proposal; only when the caller
+  // passes `page_size_log2`, Wasm 3.0 has no such bit).
+  uint8_t allowed = memory ? (page_size_log2 ? 0x0F : 0x07) : 0x05;
   if (flags & ~allowed) {
     r.fail_at(at, "malformed limits flags");
     return l;
@@ -87,19 +88,20 @@ Limits read_limits(ByteReader& r, bool memory) {
   // type.
   l.min = r.u64();
   if (l.has_max) l.max = r.u64();
+  if (flags & 8) *page_size_log2 = r.u32();  // the validator checks the value
   return l;
 }
 
 TableType read_table_type(ByteReader& r) {
   TableType t;
   t.elem = read_ref_type(r);
-  t.limits = read_limits(r, false);
+  t.limits = read_limits(r, false, nullptr);
   return t;
 }
 
-MemoryType read_memory_type(ByteReader& r) {
+MemoryType read_memory_type(ByteReader& r, bool custom_page_sizes) {
   MemoryType t;
-  t.limits = read_limits(r, true);
+  t.limits = read_limits(r, true, custom_page_sizes ? &t.page_size_log2 : nullptr);
   return t;
 }
 

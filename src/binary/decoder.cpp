@@ -53,13 +53,14 @@ void read_custom_section(ByteReader& r, uint64_t end_at, uint8_t after, Module& 
   m.customs.push_back(std::move(c));
 }
 
-void read_section(ByteReader& r, uint8_t id, Module& m, uint32_t& code_count, bool& has_code) {
+void read_section(ByteReader& r, uint8_t id, Module& m, uint32_t& code_count, bool& has_code,
+                  const DecodeOptions& opts) {
   switch (id) {
     case kType: read_type_section(r, m); break;
-    case kImport: read_import_section(r, m); break;
+    case kImport: read_import_section(r, m, opts.custom_page_sizes); break;
     case kFunction: read_function_section(r, m); break;
     case kTable: read_table_section(r, m); break;
-    case kMemory: read_memory_section(r, m); break;
+    case kMemory: read_memory_section(r, m, opts.custom_page_sizes); break;
     case kTag: read_tag_section(r, m); break;
     case kGlobal: read_global_section(r, m); break;
     case kExport: read_export_section(r, m); break;
@@ -115,7 +116,7 @@ Status decode_sections(ByteReader& r, Module& m, const DecodeOptions& opts) {
     if (id == kCustom) {
       read_custom_section(r, end_at, last_id, m, opts);
     } else {
-      read_section(r, id, m, code_count, has_code);
+      read_section(r, id, m, code_count, has_code, opts);
       last_id = id;
     }
     if (r.ok() && r.offset() != end_at) r.fail_at(start_at, "section size mismatch");

@@ -34,6 +34,10 @@ struct DecodeOptions {
   // Parse the `name` custom section into Module::names (malformed name sections are
   // ignored, as the spec requires for custom sections).
   bool parse_names = true;
+  // Accept the custom-page-sizes proposal's memory types (limits flag bit 3, then the
+  // page size's log2 as a u32), which the text format, encoder and validator support.
+  // Off by default: Wasm 3.0 requires bit 3 to be malformed (binary.wast tests it).
+  bool custom_page_sizes = false;
 };
 
 // Errors are ErrorKind::Malformed with the byte offset of the problem in loc().offset.

@@ -78,7 +78,7 @@ void write_limits(ByteWriter& w, const Limits& l, uint32_t page_size_log2) {
   w.u8(flags);
   w.u64(l.min);
   if (l.has_max) w.u64(l.max);
-  // The custom-page-sizes proposal's encoding; the decoder does not accept it yet.
+  // The custom-page-sizes proposal's encoding (DecodeOptions::custom_page_sizes).
   if (custom_page) w.u32(page_size_log2);
 }
 

@@ -12,7 +12,11 @@ Expected<LoadedModule> load_module(const std::string& path) {
   out.file_size = bytes.size();
   static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
   if (bytes.size() >= 4 && std::equal(kMagic, kMagic + 4, bytes.begin())) {
-    auto m = decode_module(bytes);
+    // The text path accepts custom page sizes, so binaries written by `wat2wasm` from
+    // such text must load too.
+    DecodeOptions opts;
+    opts.custom_page_sizes = true;
+    auto m = decode_module(bytes, opts);
     if (!m) {
       Error e = std::move(m).error();
       e.loc().file = path;
