@@ -157,7 +157,10 @@ int cmd_run(int argc, char** argv) {
   // One deadline for the whole run: start function, _initialize and the entry point.
   DeadlineScope deadline(store.interrupt, limits->timeout);
   Linker linker;
-  define_spectest(store, linker);
+  if (auto st = define_spectest(store, linker); !st) {
+    std::fprintf(stderr, "nanoproc run: %s\n", st.error().message().c_str());
+    return 1;
+  }
   if (auto w = wasi::define_wasi(store, linker, wasi_opts); !w) {
     std::fprintf(stderr, "nanoproc run: %s\n", w.error().message().c_str());
     return 1;

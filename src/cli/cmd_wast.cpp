@@ -29,7 +29,7 @@ int cmd_wast(int argc, char** argv) {
   CLI::App app{"Run WebAssembly spec-test scripts (.wast).", "nanoproc wast"};
   std::vector<std::string> inputs;
   std::string expect_path, update_path;
-  bool verbose = false, no_table = false;
+  bool verbose = false, no_table = false, explicit_bounds = false;
   app.add_option("FILE", inputs, ".wast files, or folders whose *.wast files are run")->required();
   app.add_option("--expect", expect_path,
                  "expectations file: assertions listed there are known failures; any other failure, "
@@ -37,6 +37,8 @@ int cmd_wast(int argc, char** argv) {
   app.add_option("--update-expectations", update_path, "write the current failures to this file");
   app.add_flag("-v,--verbose", verbose, "print every failure and message mismatch");
   app.add_flag("--no-table", no_table, "omit the per-file table");
+  app.add_flag("--explicit-bounds", explicit_bounds,
+               "check memory accesses in the interpreter instead of with guard pages");
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
 
   std::vector<fs::path> files;
@@ -68,6 +70,7 @@ int cmd_wast(int argc, char** argv) {
 
   wast::Options opts;
   opts.verbose = verbose;
+  opts.explicit_bounds = explicit_bounds;
   uint64_t passed = 0, failed = 0, skipped = 0, mismatches = 0;
   uint64_t unexpected_fail = 0, unexpected_pass = 0, known_fail = 0;
   uint64_t files_ok = 0, files_bad = 0;  // files whose every result matches expectations

@@ -86,7 +86,7 @@ void Lowerer::lower_eh(const Instr& in) {
       size_t n = ft.params.size();
       // Like call arguments: the payload sits in consecutive home slots.
       for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
-      uint32_t base = n ? stack_[stack_.size() - n].home : locals_slots_ + height_;
+      uint32_t base = n ? stack_[stack_.size() - n].home : temps_base_ + height_;
       for (size_t i = 0; i < n; ++i) pop();
       e_.op(IOp::Throw);
       e_.u32(in.a);

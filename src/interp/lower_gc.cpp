@@ -81,7 +81,7 @@ void Lowerer::lower_gc(const Instr& in) {
   GcLayoutCache& layouts = cm_.engine().gc_layouts();
   auto layout_of = [&](uint32_t type_index) -> const GcLayout& { return layouts.get(cm_.canon(type_index)); };
   auto elem_type = [&](uint32_t type_index) { return m_.types[type_index].composite.array.field.type; };
-  auto dst_slot = [&] { return locals_slots_ + height_; };
+  auto dst_slot = [&] { return temps_base_ + height_; };
   // Pops `n` operands; returns their slots in stack order.
   auto pop_slots = [&](size_t n) {
     std::vector<Opnd> ops(n);

@@ -68,7 +68,7 @@ void handle_fault(int sig, siginfo_t* info, void* uctx) {
 
 }  // namespace
 
-void register_guard_region(void* begin, size_t len) {
+bool register_guard_region(void* begin, size_t len) {
   install_fault_handler();
   uintptr_t b = reinterpret_cast<uintptr_t>(begin);
   for (size_t i = 0; i < kMaxRegions; ++i) {
@@ -79,11 +79,11 @@ void register_guard_region(void* begin, size_t len) {
       size_t hw = g_high_water.load(std::memory_order_relaxed);
       while (hw < i + 1 && !g_high_water.compare_exchange_weak(hw, i + 1, std::memory_order_release)) {
       }
-      return;
+      return true;
     }
   }
-  // The table is full: the memory still works, but its faults are not recognised. Guarded
-  // memories are capped well below this by address space in practice (8 GiB each).
+  // Full (65,536 regions of 8 GiB exceed any 47-bit address space, so only in theory).
+  return false;
 }
 
 void unregister_guard_region(void* begin) {

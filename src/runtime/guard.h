@@ -17,7 +17,8 @@
 
 namespace nanoproc {
 
-void register_guard_region(void* begin, size_t len);
+// False if the region table is full: the caller must then not rely on faults in it.
+[[nodiscard]] bool register_guard_region(void* begin, size_t len);
 void unregister_guard_region(void* begin);
 
 // Installs the SIGSEGV/SIGBUS handler (idempotent, thread-safe) and gives the calling

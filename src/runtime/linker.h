@@ -25,6 +25,6 @@ class Linker {
 };
 
 // Defines the `spectest` host module of the spec test suite in `linker`.
-void define_spectest(Store& store, Linker& linker);
+[[nodiscard]] Status define_spectest(Store& store, Linker& linker);
 
 }  // namespace nanoproc

@@ -62,7 +62,10 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
     m->committed_ = commit;
   }
   m->size_ = initial;
-  if (m->guarded_) register_guard_region(m->data_, m->reserved_);
+  if (m->guarded_ && !register_guard_region(m->data_, m->reserved_)) {
+    m->guarded_ = false;  // so the destructor unmaps without unregistering
+    return make_error(ErrorKind::Uninstantiable, "too many guarded memories in this process");
+  }
   return m;
 }
 

@@ -127,6 +127,7 @@ Expected<std::unique_ptr<WasiHost>> WasiHost::create(const WasiOptions& opts) {
     auto e = NP_TRY(adopt(stdio[i], true, kNames[i]));
     h->fds_.insert_at(i, std::move(e));
   }
+  uint32_t next_fd = 3;
   for (const PreopenDir& d : opts.dirs) {
     int fd = open(d.host_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -143,13 +144,16 @@ Expected<std::unique_ptr<WasiHost>> WasiHost::create(const WasiOptions& opts) {
       e->inheriting = rights::unite(rights::kDirectory, rights::kRegularFile);
     }
     e->preopen_name = d.guest_path;
-    if (!h->fds_.insert(std::move(e))) return make_error(ErrorKind::Usage, "wasi: too many preopened directories");
+    // Numbered from 3 even when stdio is closed: wasi-libc looks for preopens from 3 up.
+    if (next_fd >= opts.max_fds) return make_error(ErrorKind::Usage, "wasi: too many preopened directories");
+    h->fds_.insert_at(next_fd++, std::move(e));
   }
   for (int s : opts.sockets) {
     auto e = NP_TRY(adopt(s, false, "socket"));
     if (e->type != p1::Filetype::socket_stream && e->type != p1::Filetype::socket_dgram)
       return make_error(ErrorKind::Usage, "wasi: descriptor {} is not a socket", s);
-    if (!h->fds_.insert(std::move(e))) return make_error(ErrorKind::Usage, "wasi: too many preopened sockets");
+    if (next_fd >= opts.max_fds) return make_error(ErrorKind::Usage, "wasi: too many preopened sockets");
+    h->fds_.insert_at(next_fd++, std::move(e));
   }
   return h;
 }

@@ -59,14 +59,22 @@ bool message_matches(const Error& e, const std::string& expected) {
   return e.message().compare(0, expected.size(), expected) == 0;
 }
 
+EngineConfig engine_config(const Options& opts) {
+  EngineConfig cfg;
+  cfg.memory.guard_pages = !opts.explicit_bounds;
+  return cfg;
+}
+
 class FileRunner {
  public:
   FileRunner(FileReport& report, const Options& opts)
-      : report_(report), opts_(opts), store_(engine_), refs_(store_) {
-    define_spectest(store_, linker_);
-  }
+      : report_(report), opts_(opts), engine_(engine_config(opts)), store_(engine_), refs_(store_) {}
 
   void run(const Script& script) {
+    if (auto st = define_spectest(store_, linker_); !st) {
+      report_.fatal = "cannot set up the spectest module: " + st.error().to_string();
+      return;
+    }
     for (const WastCommand& cmd : script.commands) run_command(cmd);
   }
 
