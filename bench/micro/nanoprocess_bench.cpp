@@ -28,7 +28,7 @@ void BM_NanoprocessSpawnRunDestroy(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_NanoprocessSpawnRunDestroy);
+BENCHMARK(BM_NanoprocessSpawnRunDestroy)->UseRealTime();
 
 void BM_OsProcessSpawnWait(benchmark::State& state) {
   char* argv[] = {const_cast<char*>(TRIVIAL_NATIVE), nullptr};
@@ -44,7 +44,7 @@ void BM_OsProcessSpawnWait(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_OsProcessSpawnWait);
+BENCHMARK(BM_OsProcessSpawnWait)->UseRealTime();  // the child runs on another CPU: wall time is the cost
 
 }  // namespace
 }  // namespace nanoproc::bench

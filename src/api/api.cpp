@@ -142,7 +142,13 @@ Store::Store(const Engine& engine, const nanoproc::StoreLimits& limits)
     : engine_(engine), impl_(std::make_unique<nanoproc::Store>(engine.impl(), limits)) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
-Store& Store::operator=(Store&&) noexcept = default;
+Store& Store::operator=(Store&& o) noexcept {
+  // The old store goes before the engine it may hold the last reference to.
+  impl_.reset();
+  engine_ = std::move(o.engine_);
+  impl_ = std::move(o.impl_);
+  return *this;
+}
 
 std::optional<uint32_t> Store::exit_code() const {
   if (impl_->last_trap.kind != TrapKind::Exit) return std::nullopt;

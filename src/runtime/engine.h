@@ -6,6 +6,7 @@
 
 #include "runtime/gc_layout.h"
 #include "runtime/memory.h"
+#include "runtime/pools.h"
 #include "runtime/type_registry.h"
 #include "util/expected.h"
 
@@ -28,6 +29,9 @@ struct EngineConfig {
   // A memory.grow / table.grow refused by max_bytes / max_table_elements (not by the
   // module's own limits) traps with "memory limit" / "table limit" instead of returning -1.
   bool trap_on_limit = false;
+  // Released memory slots and stacks kept for reuse by later Stores (see pools.h); 0 turns
+  // pooling off.
+  size_t pool_max_idle = 64;
 };
 
 class Engine {
@@ -37,6 +41,8 @@ class Engine {
   EngineConfig& mutable_config() { return cfg_; }
   TypeRegistry& types() { return types_; }
   GcLayoutCache& gc_layouts() { return gc_layouts_; }
+  MemorySlotPool& memory_pool() { return memory_pool_; }
+  StackPool& stack_pool() { return stack_pool_; }
 
   // Compiles a validated module (the caller validated it).
   std::shared_ptr<CompiledModule> compile(std::shared_ptr<const Module> m);
@@ -45,6 +51,8 @@ class Engine {
   EngineConfig cfg_;
   TypeRegistry types_;
   GcLayoutCache gc_layouts_{types_};
+  MemorySlotPool memory_pool_{cfg_.pool_max_idle};
+  StackPool stack_pool_{cfg_.pool_max_idle * 2};  // value stack + frames per Store
 };
 
 // Implemented by the interpreter: lowers one function of a compiled module.

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "runtime/guard.h"
+#include "runtime/pools.h"
 
 namespace nanoproc {
 namespace {
@@ -47,6 +48,26 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
     uint64_t want = std::max<uint64_t>(initial, std::min<uint64_t>(max_bytes, cfg.unguarded_reservation));
     m->reserved_ = round_up_os_page(std::max<uint64_t>(want, 4096));
   }
+  if (m->guarded_ && cfg.pool) {
+    if (auto slot = cfg.pool->take(m->reserved_)) {
+      // A pooled slot is zero and registered; only its read/write prefix needs adjusting.
+      const uint64_t commit = round_up_os_page(initial);
+      int rc = 0;
+      if (slot->rw_bytes < commit)
+        rc = ::mprotect(slot->base + slot->rw_bytes, commit - slot->rw_bytes, PROT_READ | PROT_WRITE);
+      else if (slot->rw_bytes > commit)
+        rc = ::mprotect(slot->base + commit, slot->rw_bytes - commit, PROT_NONE);
+      if (rc == 0) {
+        m->data_ = slot->base;
+        m->committed_ = commit;
+        m->size_ = initial;
+        m->pool_ = cfg.pool;
+        return m;
+      }
+      unregister_guard_region(slot->base);
+      ::munmap(slot->base, slot->reserved);
+    }
+  }
   void* p = ::mmap(nullptr, m->reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) {
     return make_error(ErrorKind::Uninstantiable, "cannot reserve {} bytes of address space for a memory: {}",
@@ -66,10 +87,12 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
     m->guarded_ = false;  // so the destructor unmaps without unregistering
     return make_error(ErrorKind::Uninstantiable, "too many guarded memories in this process");
   }
+  if (m->guarded_) m->pool_ = cfg.pool;
   return m;
 }
 
 LinearMemory::~LinearMemory() {
+  if (data_ && pool_ && pool_->give({data_, reserved_, committed_}, committed_)) return;
   if (data_) {
     if (guarded_) unregister_guard_region(data_);
     ::munmap(data_, reserved_);

@@ -13,6 +13,8 @@
 
 namespace nanoproc {
 
+class MemorySlotPool;
+
 struct MemoryConfig {
   // Rely on guard pages for 32-bit memories. Off: explicit checks everywhere, small
   // reservations (hosts with little address space, thousands of instances).
@@ -25,6 +27,8 @@ struct MemoryConfig {
   uint64_t unguarded_reservation = 64ull << 20;
   // Largest size any memory may grow to (bytes); 0 = only the type's limits apply.
   uint64_t max_bytes = 0;
+  // Where guarded reservations come from and go back to (the Engine's); null: mmap each.
+  MemorySlotPool* pool = nullptr;
 };
 
 class LinearMemory {
@@ -67,6 +71,7 @@ class LinearMemory {
   bool guarded_ = false;
   bool last_grow_hit_limit_ = false;
   uint64_t limit_bytes_ = 0;
+  MemorySlotPool* pool_ = nullptr;  // set when the reservation came from (and returns to) a pool
 };
 
 }  // namespace nanoproc

@@ -16,20 +16,33 @@ Store::Store(Engine& engine, const StoreLimits& limits)
   limits_.trap_on_limit = limits_.trap_on_limit || cfg.trap_on_limit;
   memory_config_ = cfg.memory;
   memory_config_.max_bytes = limits_.max_memory_bytes;
+  if (cfg.pool_max_idle) memory_config_.pool = &engine.memory_pool();
 }
 
 Store::~Store() {
   for (auto it = owned_.rbegin(); it != owned_.rend(); ++it) it->destroy(it->p);
-  if (stack_mem_) ::munmap(stack_mem_, stack_bytes_);
-  if (frame_mem_) ::munmap(frame_mem_, frame_bytes_);
+  if (stack_mem_) release_stack(stack_mem_, stack_bytes_);
+  if (frame_mem_) release_stack(frame_mem_, frame_bytes_);
+}
+
+void* Store::acquire_stack(size_t bytes) {
+  if (engine_.config().pool_max_idle)
+    if (auto s = engine_.stack_pool().take(bytes)) return s->base;
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return p == MAP_FAILED ? nullptr : p;
+}
+
+void Store::release_stack(void* p, size_t bytes) {
+  if (engine_.config().pool_max_idle) engine_.stack_pool().give({p, bytes});
+  else ::munmap(p, bytes);
 }
 
 void* Store::frame_base() {
   if (!frame_mem_) {
     // 32 bytes per record (interp::CallFrame); committed by the OS as it is touched.
     frame_bytes_ = static_cast<size_t>(limits_.max_call_depth + 16) * 32;
-    void* p = ::mmap(nullptr, frame_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) return nullptr;
+    void* p = acquire_stack(frame_bytes_);
+    if (!p) return nullptr;
     frame_mem_ = p;
     frame_limit_ = static_cast<char*>(p) + static_cast<size_t>(limits_.max_call_depth) * 32;
     frame_top = p;
@@ -143,8 +156,8 @@ ExnObject* Store::new_exception(TagInstance* tag) {
 uint64_t* Store::stack_base() {
   if (!stack_mem_) {
     stack_bytes_ = limits_.stack_bytes;
-    void* p = ::mmap(nullptr, stack_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) return nullptr;
+    void* p = acquire_stack(stack_bytes_);
+    if (!p) return nullptr;
     stack_mem_ = static_cast<uint64_t*>(p);
     stack_limit_ = stack_mem_ + stack_bytes_ / sizeof(uint64_t);
     stack_top = stack_mem_;

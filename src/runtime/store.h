@@ -193,6 +193,8 @@ class Store {
     void (*destroy)(void*);
   };
   std::vector<Owned> owned_;
+  void* acquire_stack(size_t bytes);
+  void release_stack(void* p, size_t bytes);
   void* frame_mem_ = nullptr;
   void* frame_limit_ = nullptr;
   size_t frame_bytes_ = 0;
