@@ -34,6 +34,11 @@ FunctionCode* CompiledModule::code(uint32_t i) {
   return expected;
 }
 
+const MemoryImage* CompiledModule::memory_image() {
+  std::call_once(image_once_, [&] { image_ = MemoryImage::build(*module_, engine_.config().memory_image_min_bytes); });
+  return image_.get();
+}
+
 void CompiledModule::lower_all() {
   for (uint32_t i = 0; i < module_->functions.size(); ++i) code(i);
 }

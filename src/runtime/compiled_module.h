@@ -4,10 +4,12 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "ir/module.h"
 #include "runtime/eh_table.h"
+#include "runtime/memory_image.h"
 #include "runtime/type_registry.h"
 
 namespace nanoproc {
@@ -56,12 +58,17 @@ class CompiledModule {
   FunctionCode* code(uint32_t defined_index);
   // Lowers every function now (e.g. to measure, or before forking).
   void lower_all();
+  // The initial contents of memory 0 to map copy-on-write, built on first use; nullptr when
+  // the module does not qualify (memory_image.h) or its data is too small to be worth it.
+  const MemoryImage* memory_image();
 
  private:
   std::shared_ptr<const Module> module_;
   Engine& engine_;
   std::vector<uint32_t> canon_ids_;
   std::unique_ptr<CompiledFunction[]> funcs_;
+  std::once_flag image_once_;
+  std::unique_ptr<MemoryImage> image_;
 };
 
 }  // namespace nanoproc

@@ -32,6 +32,9 @@ struct EngineConfig {
   // Released memory slots and stacks kept for reuse by later Stores (see pools.h); 0 turns
   // pooling off.
   size_t pool_max_idle = 64;
+  // Modules with at least this much data in memory 0 get a copy-on-write memory image
+  // (memory_image.h); below it copying the segments is cheaper than mapping.
+  uint64_t memory_image_min_bytes = 64 << 10;
 };
 
 class Engine {

@@ -149,9 +149,18 @@ Expected<Instance*> instantiate(Store& store, std::shared_ptr<CompiledModule> cm
     }
     if (seg.mode != SegmentMode::Passive) inst->elems[i].clear();
   }
+  // Memory 0 from its copy-on-write image when the module has one: then every active
+  // segment is in it (memory_image.h), none can trap, and none needs copying.
+  bool imaged = false;
+  if (!inst->memories.empty() && m.num_imported_memories == 0)
+    if (const MemoryImage* img = cm->memory_image()) imaged = inst->memories[0]->map_image(*img);
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const DataSegment& seg = m.datas[i];
     if (seg.mode != SegmentMode::Active) continue;
+    if (imaged) {
+      inst->data_dropped[i] = 1;
+      continue;
+    }
     LinearMemory* mem = inst->memories[seg.memory];
     RawValue off = NP_TRY(eval_const(store, *inst, seg.offset));
     uint64_t o = mem->is64() ? off.i64 : off.i32;

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "runtime/guard.h"
+#include "runtime/memory_image.h"
 #include "runtime/pools.h"
 
 namespace nanoproc {
@@ -92,11 +93,19 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
 }
 
 LinearMemory::~LinearMemory() {
-  if (data_ && pool_ && pool_->give({data_, reserved_, committed_}, committed_)) return;
+  if (data_ && pool_ && pool_->give({data_, reserved_, committed_}, committed_, image_bytes_)) return;
   if (data_) {
     if (guarded_) unregister_guard_region(data_);
     ::munmap(data_, reserved_);
   }
+}
+
+bool LinearMemory::map_image(const MemoryImage& image) {
+  if (!guarded_ || image_bytes_ || image.bytes() > committed_) return false;
+  void* p = ::mmap(data_, image.bytes(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, image.fd(), 0);
+  if (p == MAP_FAILED) return false;
+  image_bytes_ = image.bytes();
+  return true;
 }
 
 int64_t LinearMemory::grow(uint64_t delta) {

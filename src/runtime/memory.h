@@ -14,6 +14,7 @@
 namespace nanoproc {
 
 class MemorySlotPool;
+class MemoryImage;
 
 struct MemoryConfig {
   // Rely on guard pages for 32-bit memories. Off: explicit checks everywhere, small
@@ -57,8 +58,11 @@ class LinearMemory {
     return offset <= size_ && len <= size_ - offset;
   }
 
-  // Replaces the contents with zeros of `pages` pages (used by instance pools).
   uint64_t max_pages() const { return max_pages_; }
+
+  // Maps `image` copy-on-write over the start of a fresh guarded memory; false (nothing
+  // changed) when this memory cannot take it, and the caller copies the segments instead.
+  bool map_image(const MemoryImage& image);
 
  private:
   LinearMemory() = default;
@@ -71,6 +75,7 @@ class LinearMemory {
   bool guarded_ = false;
   bool last_grow_hit_limit_ = false;
   uint64_t limit_bytes_ = 0;
+  uint64_t image_bytes_ = 0;  // prefix mapped from a MemoryImage
   MemorySlotPool* pool_ = nullptr;  // set when the reservation came from (and returns to) a pool
 };
 

@@ -25,14 +25,17 @@ std::optional<MemorySlotPool::Slot> MemorySlotPool::take(uint64_t reserved) {
   return std::nullopt;
 }
 
-bool MemorySlotPool::give(const Slot& s, uint64_t used) {
+bool MemorySlotPool::give(const Slot& s, uint64_t used, uint64_t image) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (idle_.size() >= max_idle_) return false;
   }
   // Zero what the last owner could have written; the kernel frees the pages it touched and
   // maps zero pages on the next touch. Done outside the lock: it is the expensive part.
-  if (used && ::madvise(s.base, used, MADV_DONTNEED) != 0) return false;
+  if (image && ::mmap(s.base, image, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+                      -1, 0) == MAP_FAILED)
+    return false;
+  if (used > image && ::madvise(s.base + image, used - image, MADV_DONTNEED) != 0) return false;
   std::lock_guard<std::mutex> lock(mu_);
   if (idle_.size() >= max_idle_) return false;
   idle_.push_back(s);

@@ -27,9 +27,10 @@ class MemorySlotPool {
   MemorySlotPool& operator=(const MemorySlotPool&) = delete;
 
   std::optional<Slot> take(uint64_t reserved);
-  // Zeroes the slot's first `used` bytes and keeps it; false (the caller unmaps it) when the
-  // pool is full or the reset failed.
-  bool give(const Slot& s, uint64_t used);
+  // Zeroes the slot's first `used` bytes (the first `image` of them mapped from a memory
+  // image are replaced by anonymous memory) and keeps it; false (the caller unmaps it) when
+  // the pool is full or the reset failed.
+  bool give(const Slot& s, uint64_t used, uint64_t image = 0);
 
  private:
   std::mutex mu_;
