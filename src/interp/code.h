@@ -22,12 +22,12 @@ enum class IOp : uint16_t {
 #define NP_EXTRACT(E, R) E,
 #define NP_REPLACE(E, A) E,
 #include "interp/gen_simple_ops.inc"
-#define NP_LOAD(E, M, S) E##_g, E##_c, E##_m,
-#define NP_STORE(E, M) E##_g, E##_c, E##_m,
-#define NP_VLOAD(E, K) E##_g, E##_c, E##_m,
-#define NP_VSTORE(E) E##_g, E##_c, E##_m,
-#define NP_VLOAD_LANE(E, T) E##_g, E##_c, E##_m,
-#define NP_VSTORE_LANE(E, T) E##_g, E##_c, E##_m,
+#define NP_LOAD(E, M, S) E##_g, E##_c, E##_m, E##_x,
+#define NP_STORE(E, M) E##_g, E##_c, E##_m, E##_x,
+#define NP_VLOAD(E, K) E##_g, E##_c, E##_m, E##_x,
+#define NP_VSTORE(E) E##_g, E##_c, E##_m, E##_x,
+#define NP_VLOAD_LANE(E, T) E##_g, E##_c, E##_m, E##_x,
+#define NP_VSTORE_LANE(E, T) E##_g, E##_c, E##_m, E##_x,
 #include "interp/mem_ops.def"
 #undef NP_LOAD
 #undef NP_STORE
@@ -48,7 +48,8 @@ const void* const* handler_table();
 
 // Memory-operator variants: _g = memory 0 protected by guard pages (no check),
 // _c = memory 0 with an explicit bounds check, _m = any memory (index operand), checked,
-// 32- or 64-bit addresses.
-enum class MemVariant : uint8_t { Guard = 0, Checked = 1, Any = 2 };
+// 32- or 64-bit addresses, _x = like _g with the address given as the sum of two slots
+// (a fused `i32.add`: array indexing).
+enum class MemVariant : uint8_t { Guard = 0, Checked = 1, Any = 2, Indexed = 3 };
 
 }  // namespace nanoproc::interp

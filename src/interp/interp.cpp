@@ -35,6 +35,12 @@ constexpr uint32_t isz(unsigned nimm, unsigned nops) { return (8 + 8 * nimm + 4 
 
 const void* const* g_handlers = nullptr;
 
+// Zeroes the declared locals and fills the constant pool of a new frame.
+[[gnu::always_inline]] inline void init_frame(uint64_t* fp, const FunctionCode* code) {
+  for (uint64_t* p = fp + code->param_slots, *e = fp + code->local_slots; p < e; ++p) *p = 0;
+  if (code->const_slots) std::memcpy(fp + code->local_slots, code->consts.get(), code->const_slots * 8);
+}
+
 struct RunResult {
   TrapKind trap;
 };
@@ -91,12 +97,12 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
 #define NP_EXTRACT(E, R) &&L_##E,
 #define NP_REPLACE(E, A) &&L_##E,
 #include "interp/gen_simple_ops.inc"
-#define NP_LOAD(E, M, S) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
-#define NP_STORE(E, M) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
-#define NP_VLOAD(E, K) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
-#define NP_VSTORE(E) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
-#define NP_VLOAD_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
-#define NP_VSTORE_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m,
+#define NP_LOAD(E, M, S) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
+#define NP_STORE(E, M) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
+#define NP_VLOAD(E, K) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
+#define NP_VSTORE(E) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
+#define NP_VLOAD_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
+#define NP_VSTORE_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
 #include "interp/mem_ops.def"
 #undef NP_LOAD
 #undef NP_STORE
@@ -139,31 +145,39 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
   Instance* inst = entry->instance;
   FuncInstance* cur = entry;
   FuncInstance** funcs = inst->funcs.data();
+  LinearMemory* m0 = nullptr;
   uint8_t* mem0 = nullptr;
   uint64_t mem0_size = 0;
   const uint8_t* pc = nullptr;
-  TrapKind trap = TrapKind::None;
-  uint32_t trap_detail = 0;
+  // Slow-path state lives in memory (volatile): kept in registers, the compiler would carry
+  // it through every dispatch.
+  volatile TrapKind trap = TrapKind::None;
+  volatile uint32_t trap_detail = 0;
   FunctionCode* code = nullptr;
   uint64_t* nfp = nullptr;
   FuncInstance* callee = nullptr;
   const uint8_t* ret_pc = nullptr;
-  FuncInstance* trap_host = nullptr;
-  bool tail_call = false;
+  FuncInstance* volatile trap_host = nullptr;
+  volatile bool tail_call = false;
   GcHeap& gc = store.gc();
   ExnObject* exn = nullptr;          // the exception being thrown
   const uint8_t* throw_at = nullptr;  // where, while unwinding
 
-#define RELOAD_INST()                                   \
-  do {                                                  \
-    funcs = inst->funcs.data();                         \
-    if (!inst->memories.empty()) {                      \
-      mem0 = inst->memories[0]->data();                 \
-      mem0_size = inst->memories[0]->size_bytes();      \
-    } else {                                            \
-      mem0 = nullptr;                                   \
-      mem0_size = 0;                                    \
-    }                                                   \
+// Memory 0 can grow (and, without guard pages, move) in any call: refresh it after calls.
+#define RELOAD_MEM()                  \
+  do {                                \
+    if (m0) {                         \
+      mem0 = m0->data();              \
+      mem0_size = m0->size_bytes();   \
+    }                                 \
+  } while (0)
+#define RELOAD_INST()          \
+  do {                         \
+    funcs = inst->funcs.data(); \
+    m0 = inst->mem0;           \
+    mem0 = nullptr;            \
+    mem0_size = 0;             \
+    RELOAD_MEM();              \
   } while (0)
 #define DISPATCH() goto** reinterpret_cast<void* const*>(pc)
 #define NEXT(bytes)  \
@@ -205,7 +219,7 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
     trap = TrapKind::StackExhausted;
     goto do_trap;
   }
-  std::memset(fp + code->param_slots, 0, (code->local_slots - code->param_slots) * 8);
+  init_frame(fp, code);
   pc = reinterpret_cast<const uint8_t*>(code->words.get());
   store.current_func = cur;
   ACTIVE(1);

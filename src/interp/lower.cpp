@@ -38,7 +38,54 @@ Lowerer::Lowerer(const CompiledModule& cm, uint32_t defined_index)
   }
   alias_count_.assign(local_slot_.size(), 0);
   result_slots_ = slots(ft_.results);
-  max_slots_ = std::max(locals_slots_, result_slots_);
+
+  // Pre-scan: the distinct constants bound the pool's size.
+  {
+    std::unordered_map<uint64_t, bool> seen64;
+    std::map<std::pair<uint64_t, uint64_t>, bool> seen128;
+    ByteReader r(fn_.body.data(), fn_.body.data() + fn_.body.size(), fn_.body_offset);
+    InstrReader reader(r);
+    Instr in;
+    while (reader.next(in)) {
+      switch (in.op) {
+        case Opcode::I32Const: seen64.emplace(static_cast<uint32_t>(in.i64), true); break;
+        case Opcode::I64Const: seen64.emplace(static_cast<uint64_t>(in.i64), true); break;
+        case Opcode::F32Const:
+        case Opcode::F64Const: seen64.emplace(in.bits, true); break;
+        case Opcode::RefNull: seen64.emplace(0, true); break;
+        case Opcode::V128Const: {
+          uint64_t lo, hi;
+          std::memcpy(&lo, in.v128, 8);
+          std::memcpy(&hi, in.v128 + 8, 8);
+          seen128.emplace(std::make_pair(lo, hi), true);
+          break;
+        }
+        default: break;
+      }
+    }
+    const_region_ = static_cast<uint32_t>(seen64.size() + 2 * seen128.size());
+  }
+  temps_base_ = locals_slots_ + const_region_;
+  max_slots_ = std::max(temps_base_, result_slots_);
+}
+
+uint32_t Lowerer::pool_slot(const Opnd& c) {
+  uint32_t off;
+  if (pool_.size() + (c.wide ? 2 : 1) > const_region_) return UINT32_MAX;  // (cannot happen)
+  if (c.wide) {
+    auto [it, fresh] = pool_index128_.emplace(std::make_pair(c.c[0], c.c[1]), static_cast<uint32_t>(pool_.size()));
+    if (fresh) {
+      pool_.push_back(c.c[0]);
+      pool_.push_back(c.c[1]);
+    }
+    off = it->second;
+  } else {
+    // i32/f32 constants are kept zero-extended, like every 32-bit value in a slot.
+    auto [it, fresh] = pool_index_.emplace(c.c[0], static_cast<uint32_t>(pool_.size()));
+    if (fresh) pool_.push_back(c.c[0]);
+    off = it->second;
+  }
+  return locals_slots_ + off;
 }
 
 // ---------------------------------------------------------------- operand stack
@@ -48,9 +95,9 @@ Opnd& Lowerer::push_temp(ValType t) {
   o.kind = Opnd::Kind::Temp;
   o.vk = t.kind;
   o.wide = t.kind == ValKind::V128;
-  o.home = o.src = locals_slots_ + height_;
+  o.home = o.src = temps_base_ + height_;
   height_ += o.wide ? 2 : 1;
-  max_slots_ = std::max(max_slots_, locals_slots_ + height_);
+  max_slots_ = std::max(max_slots_, temps_base_ + height_);
   stack_.push_back(o);
   return stack_.back();
 }
@@ -112,7 +159,12 @@ void Lowerer::materialize_aliases_of(uint32_t local) {
 }
 
 uint32_t Lowerer::slot_of(Opnd& o) {
-  if (o.kind == Opnd::Kind::Const) materialize(o);
+  // A constant operand is read from the pool; it stays a constant on the shadow stack.
+  if (o.kind == Opnd::Kind::Const) {
+    uint32_t s = pool_slot(o);
+    if (s != UINT32_MAX) return s;
+    materialize(o);
+  }
   return o.src;
 }
 
@@ -122,6 +174,7 @@ void Lowerer::note_result(uint32_t dst_field, uint32_t home) {
   last_home_ = home;
   last_end_ = e_.pos();
   last_cmp_valid_ = false;
+  last_add_valid_ = false;
 }
 
 // ---------------------------------------------------------------- control
@@ -155,7 +208,7 @@ Ctrl& Lowerer::push_ctrl(Opcode kind, const BlockType& bt) {
   materialize_all();
   forget_fusion();
   c.entries = static_cast<uint32_t>(stack_.size() - c.params.size());
-  c.base = locals_slots_ + height_ - slots(c.params);
+  c.base = temps_base_ + height_ - slots(c.params);
   ctrl_.push_back(std::move(c));
   return ctrl_.back();
 }
@@ -361,7 +414,7 @@ std::unique_ptr<FunctionCode> Lowerer::run() {
   fc.kind = Opcode::Block;
   fc.is_function = true;
   fc.results = ft_.results;
-  fc.base = locals_slots_;
+  fc.base = temps_base_;
   ctrl_.push_back(std::move(fc));
 
   ByteReader r(fn_.body.data(), fn_.body.data() + fn_.body.size(), fn_.body_offset);
@@ -377,6 +430,11 @@ std::unique_ptr<FunctionCode> Lowerer::run() {
   if (!w.empty()) std::memcpy(code->words.get(), w.data(), w.size() * 8);
   code->param_slots = param_slots_;
   code->local_slots = locals_slots_;
+  code->const_slots = static_cast<uint32_t>(pool_.size());
+  if (!pool_.empty()) {
+    code->consts = std::make_unique<uint64_t[]>(pool_.size());
+    std::memcpy(code->consts.get(), pool_.data(), pool_.size() * 8);
+  }
   code->result_slots = result_slots_;
   // Two spare slots: a v128 constant may be materialised one slot above the top.
   code->frame_slots = max_slots_ + 2;

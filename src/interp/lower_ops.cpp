@@ -94,7 +94,7 @@ bool Lowerer::try_imm_binary(const Instr& in) {
   bool is64 = in.op >= Opcode::I64Add && in.op <= Opcode::I64ShrU;
   if (op == Opcode::I32Sub || op == Opcode::I64Sub) imm = 0 - imm;
   uint32_t xs = slot_of(x);
-  uint32_t dst = locals_slots_ + height_;
+  uint32_t dst = temps_base_ + height_;
   uint32_t at = e_.op(f->imm);
   uint32_t field;
   if (is64) {
@@ -127,7 +127,7 @@ void Lowerer::lower_simple(const Instr& in) {
   for (int i = info.sig.num_params - 1; i >= 0; --i) ops[i] = pop();
   uint32_t srcs[3] = {0, 0, 0};
   for (int i = 0; i < info.sig.num_params; ++i) srcs[i] = slot_of(ops[i]);
-  uint32_t dst = locals_slots_ + height_;
+  uint32_t dst = temps_base_ + height_;
   uint32_t at;
   uint32_t field;
   if (in.op == Opcode::I8x16Shuffle) {
@@ -146,6 +146,12 @@ void Lowerer::lower_simple(const Instr& in) {
   if (info.imm == ImmKind::Lane) e_.u32(in.lane);
   push_temp(ValType(info.sig.result));
   note_result(field, dst);
+  if (in.op == Opcode::I32Add) {
+    last_add_valid_ = true;
+    last_add_start_ = at;
+    last_add_a_ = srcs[0];
+    last_add_b_ = srcs[1];
+  }
   if (is_i32_cmp(in.op) || is_i64_cmp(in.op) || in.op == Opcode::I32Eqz || in.op == Opcode::I64Eqz) {
     last_cmp_valid_ = true;
     last_cmp_start_ = at;
@@ -163,40 +169,46 @@ void Lowerer::lower_memory(const Instr& in) {
   MemVariant v = MemVariant::Any;
   if (mi == 0 && !mt.limits.is64)
     v = (cfg_.memory.guard_pages && mt.page_size_log2 == 16) ? MemVariant::Guard : MemVariant::Checked;
-  IOp op = with_variant(memory_iop(in.op), v);
+  IOp base = memory_iop(in.op);
   bool is_store = info.sig.num_results == 0;
   bool has_lane = info.imm == ImmKind::MemArgLane;
+  // Operands in stack order: address, then the value (store) or vector (lane load).
+  Opnd second;
+  if (is_store || has_lane) second = pop();
+  Opnd addr = pop();
+  uint32_t ss = (is_store || has_lane) ? slot_of(second) : 0;
+  bool indexed = v == MemVariant::Guard && is_fresh_add(addr);
+  uint32_t a = addr.src, b = 0;
+  if (indexed) {
+    e_.truncate(last_add_start_);
+    a = last_add_a_;
+    b = last_add_b_;
+    v = MemVariant::Indexed;
+  } else {
+    a = slot_of(addr);
+  }
+  e_.op(with_variant(base, v));
+  e_.imm64(in.mem.offset);
   if (!is_store) {
-    Opnd vec;
-    if (has_lane) vec = pop();
-    Opnd addr = pop();
-    uint32_t as = slot_of(addr);
-    uint32_t vs = has_lane ? slot_of(vec) : 0;
-    uint32_t dst = locals_slots_ + height_;
-    e_.op(op);
-    e_.imm64(in.mem.offset);
+    uint32_t dst = temps_base_ + height_;
     uint32_t field = e_.u32(dst);
-    e_.u32(as);
+    e_.u32(a);
+    if (indexed) e_.u32(b);
     if (has_lane) {
-      e_.u32(vs);
+      e_.u32(ss);
       e_.u32(in.lane);
     }
     if (v == MemVariant::Any) e_.u32(mi);
     push_temp(ValType(info.sig.result));
     note_result(field, dst);
-  } else {
-    Opnd val = pop();
-    Opnd addr = pop();
-    uint32_t as = slot_of(addr);
-    uint32_t vs = slot_of(val);
-    e_.op(op);
-    e_.imm64(in.mem.offset);
-    e_.u32(as);
-    e_.u32(vs);
-    if (has_lane) e_.u32(in.lane);
-    if (v == MemVariant::Any) e_.u32(mi);
-    forget_fusion();
+    return;
   }
+  e_.u32(a);
+  if (indexed) e_.u32(b);
+  e_.u32(ss);
+  if (has_lane) e_.u32(in.lane);
+  if (v == MemVariant::Any) e_.u32(mi);
+  forget_fusion();
 }
 
 void Lowerer::lower_local_set(uint32_t x, bool tee) {
@@ -224,7 +236,7 @@ void Lowerer::lower_call(uint32_t func_index, bool tail) {
   const FuncType& ft = cm_.func_type(m_.func_type_index(func_index));
   size_t n = ft.params.size();
   for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
-  uint32_t base = n ? stack_[stack_.size() - n].home : locals_slots_ + height_;
+  uint32_t base = n ? stack_[stack_.size() - n].home : temps_base_ + height_;
   for (size_t i = 0; i < n; ++i) pop();
   bool imported = func_index < m_.num_imported_funcs;
   IOp op = tail ? (imported ? IOp::ReturnCallImport : IOp::ReturnCall) : (imported ? IOp::CallImport : IOp::Call);
@@ -246,7 +258,7 @@ void Lowerer::lower_call_indirect(const Instr& in, bool tail) {
   uint32_t cs = slot_of(callee);
   size_t n = ft.params.size();
   for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
-  uint32_t base = n ? stack_[stack_.size() - n].home : locals_slots_ + height_;
+  uint32_t base = n ? stack_[stack_.size() - n].home : temps_base_ + height_;
   for (size_t i = 0; i < n; ++i) pop();
   if (is_ref) {
     e_.op(tail ? IOp::ReturnCallRef : IOp::CallRef);
@@ -431,7 +443,7 @@ void Lowerer::lower_instr(const Instr& in) {
       Opnd b = pop();
       Opnd a = pop();
       uint32_t cs = slot_of(c), bs = slot_of(b), as = slot_of(a);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(a.wide ? IOp::Select128 : IOp::Select);
       uint32_t field = e_.u32(dst);
       e_.u32(as);
@@ -455,7 +467,7 @@ void Lowerer::lower_instr(const Instr& in) {
       return;
     case Opcode::GlobalGet: {
       ValType t = m_.global_type(in.a).type;
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(slots(t) == 2 ? IOp::GlobalGet128 : IOp::GlobalGet);
       uint32_t field = e_.u32(dst);
       e_.u32(in.a);
@@ -499,7 +511,7 @@ void Lowerer::lower_instr(const Instr& in) {
 
     // ---- memory
     case Opcode::MemorySize: {
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::MemorySize);
       uint32_t field = e_.u32(dst);
       e_.u32(in.a);
@@ -510,7 +522,7 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::MemoryGrow: {
       Opnd d = pop();
       uint32_t ds = slot_of(d);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::MemoryGrow);
       e_.u32(dst);
       e_.u32(ds);
@@ -555,7 +567,7 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::TableGet: {
       Opnd i = pop();
       uint32_t is = slot_of(i);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::TableGet);
       uint32_t field = e_.u32(dst);
       e_.u32(in.a);
@@ -576,7 +588,7 @@ void Lowerer::lower_instr(const Instr& in) {
       return;
     }
     case Opcode::TableSize: {
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::TableSize);
       uint32_t field = e_.u32(dst);
       e_.u32(in.a);
@@ -588,7 +600,7 @@ void Lowerer::lower_instr(const Instr& in) {
       Opnd n = pop();
       Opnd init = pop();
       uint32_t ns = slot_of(n), is = slot_of(init);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::TableGrow);
       e_.u32(dst);
       e_.u32(in.a);
@@ -607,7 +619,7 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::I31GetU: {
       Opnd a = pop();
       uint32_t as = slot_of(a);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       IOp op = in.op == Opcode::RefIsNull      ? IOp::RefIsNull
                : in.op == Opcode::RefAsNonNull ? IOp::RefAsNonNull
                : in.op == Opcode::RefI31       ? IOp::RefI31
@@ -624,7 +636,7 @@ void Lowerer::lower_instr(const Instr& in) {
       return;
     }
     case Opcode::RefFunc: {
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::RefFunc);
       uint32_t field = e_.u32(dst);
       e_.u32(in.a);
@@ -636,7 +648,7 @@ void Lowerer::lower_instr(const Instr& in) {
       Opnd b = pop();
       Opnd a = pop();
       uint32_t bs = slot_of(b), as = slot_of(a);
-      uint32_t dst = locals_slots_ + height_;
+      uint32_t dst = temps_base_ + height_;
       e_.op(IOp::RefEq);
       uint32_t field = e_.u32(dst);
       e_.u32(as);

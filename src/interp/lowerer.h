@@ -1,6 +1,8 @@
 // The Lowerer's state and helpers (shared by lower*.cpp).
 #pragma once
 #include <cstdint>
+#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "binary/instr.h"
@@ -99,7 +101,15 @@ class Lowerer {
 
   // result bookkeeping for fusion
   void note_result(uint32_t dst_field, uint32_t home);
-  void forget_fusion() { last_result_valid_ = false; last_cmp_valid_ = false; }
+  void forget_fusion() {
+    last_result_valid_ = false;
+    last_cmp_valid_ = false;
+    last_add_valid_ = false;
+  }
+  // True if the operand is the result of an `i32.add` emitted just now (nothing since).
+  bool is_fresh_add(const Opnd& o) const {
+    return last_add_valid_ && o.kind == Opnd::Kind::Temp && o.src == last_home_ && e_.pos() == last_end_;
+  }
 
   uint32_t emit_dst_op(IOp op, uint32_t dst);  // op + dst operand; notes the result
 
@@ -130,6 +140,15 @@ class Lowerer {
   uint32_t result_slots_ = 0;
   uint32_t max_slots_ = 0;
   uint32_t height_ = 0;  // slots used by the operand stack
+  // Frame layout: [params][locals][constant pool][operand-stack temps]. The pool holds the
+  // constants used as operands (not folded into an immediate); it is filled at function
+  // entry from FunctionCode::consts, so no per-use constant instructions run.
+  uint32_t const_region_ = 0;  // slots reserved for the pool (an upper bound, pre-scanned)
+  uint32_t temps_base_ = 0;    // locals_slots_ + const_region_
+  std::vector<uint64_t> pool_;  // the used constants, in slot order
+  std::unordered_map<uint64_t, uint32_t> pool_index_;   // 64-bit constant -> slot offset
+  std::map<std::pair<uint64_t, uint64_t>, uint32_t> pool_index128_;  // v128 -> slot offset
+  uint32_t pool_slot(const Opnd& c);
   std::vector<Opnd> stack_;
   std::vector<Ctrl> ctrl_;
 
@@ -145,6 +164,11 @@ class Lowerer {
   Opcode last_cmp_op_ = Opcode::Nop;
   uint32_t last_cmp_a_ = 0, last_cmp_b_ = 0;
   bool last_cmp_imm_ = false;
+  // The last instruction was `i32.add a, b` (register operands): a load or store of its
+  // result can use the indexed form and drop the add.
+  bool last_add_valid_ = false;
+  uint32_t last_add_start_ = 0;
+  uint32_t last_add_a_ = 0, last_add_b_ = 0;
 };
 
 }  // namespace nanoproc::interp

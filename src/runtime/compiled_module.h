@@ -19,6 +19,9 @@ struct FunctionCode {
   size_t size_words = 0;
   uint32_t param_slots = 0;
   uint32_t local_slots = 0;  // params + declared locals
+  // Constant pool: copied to slots [local_slots, local_slots + const_slots) at entry.
+  std::unique_ptr<uint64_t[]> consts;
+  uint32_t const_slots = 0;
   uint32_t frame_slots = 0;  // locals + maximum operand-stack depth
   uint32_t result_slots = 0;
   EhTable eh;  // exception handlers (empty for most functions)

@@ -104,6 +104,7 @@ Expected<Instance*> instantiate(Store& store, std::shared_ptr<CompiledModule> cm
     inst->tables.push_back(NP_TRY(store.new_table(tt, init)));
   }
   for (const Memory& mem : m.memories) inst->memories.push_back(NP_TRY(store.new_memory(mem.type)));
+  inst->mem0 = inst->memories.empty() ? nullptr : inst->memories[0];
   for (const Export& e : m.exports) {
     Extern x;
     x.kind = e.kind;

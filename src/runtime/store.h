@@ -95,6 +95,7 @@ class Instance {
   std::vector<FuncInstance*> funcs;
   std::vector<TableInstance*> tables;
   std::vector<LinearMemory*> memories;
+  LinearMemory* mem0 = nullptr;  // memories[0], or null: the interpreter's fast path
   std::vector<GlobalInstance*> globals;
   std::vector<TagInstance*> tags;
   std::vector<std::vector<Ref>> elems;  // evaluated element segments; emptied by elem.drop
