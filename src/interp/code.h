@@ -45,6 +45,8 @@ inline constexpr unsigned kIOpCount = static_cast<unsigned>(IOp::Count_);
 
 // The handler address of each IOp, filled in by the interpreter (interp.cpp).
 const void* const* handler_table();
+// The IOp's name, for debugging dumps of lowered code.
+const char* iop_name(IOp op);
 
 // Memory-operator variants: _g = memory 0 protected by guard pages (no check),
 // _c = memory 0 with an explicit bounds check, _m = any memory (index operand), checked,

@@ -1,6 +1,7 @@
 // The Lowerer's operand stack, control stack and branches. Instructions: lower_ops.cpp.
 #include "interp/lower.h"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "binary/instr_reader.h"
@@ -410,6 +411,14 @@ void Lowerer::end_block() {
 // ---------------------------------------------------------------- driver
 
 std::unique_ptr<FunctionCode> Lowerer::run() {
+  static const bool trace = [] {
+    const char* t = std::getenv("NANOPROC_TRACE_LOWERING");
+    return t && *t == '1';
+  }();
+  if (trace) {
+    e_.trace = stderr;
+    std::fprintf(stderr, "\n== %s: %u locals slots, %u pool slots", m_.func_display_name(m_.num_imported_funcs + static_cast<uint32_t>(&fn_ - m_.functions.data())).c_str(), locals_slots_, const_region_);
+  }
   Ctrl fc;
   fc.kind = Opcode::Block;
   fc.is_function = true;
