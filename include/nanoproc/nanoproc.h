@@ -15,6 +15,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -30,6 +31,7 @@
 namespace nanoproc {
 class Engine;
 class Store;
+struct StoreLimits;
 class CompiledModule;
 class Instance;
 struct FuncInstance;
@@ -52,6 +54,9 @@ struct Config {
   // Bytes of GC objects (structs, arrays, exceptions) a Store may allocate; an allocation
   // past it traps ("GC heap limit exceeded"). Objects live as long as their Store.
   uint64_t max_gc_heap_bytes = 1ull << 30;
+  // Compile the checks that let running code be stopped: fuel, timeouts and kill
+  // (nanoprocesses need it). Off, code runs without those checks.
+  bool interruptible = false;
 };
 
 enum class ValType : uint8_t { I32, I64, F32, F64, V128, FuncRef, ExternRef, OtherRef };
@@ -162,6 +167,8 @@ class Store {
   nanoproc::Store& impl() const { return *impl_; }
 
  private:
+  friend class Nanoprocess;
+  Store(const Engine& engine, const nanoproc::StoreLimits& limits);
   Engine engine_;  // keeps the engine alive as long as the store
   std::unique_ptr<nanoproc::Store> impl_;
 };

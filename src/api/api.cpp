@@ -86,6 +86,7 @@ Engine::Engine(Config cfg) {
   ec.value_stack_bytes = cfg.stack_bytes;
   ec.max_call_depth = cfg.max_call_depth;
   ec.max_gc_heap_bytes = cfg.max_gc_heap_bytes;
+  ec.interruptible = cfg.interruptible;
   impl_ = std::make_shared<nanoproc::Engine>(ec);
 }
 Engine::~Engine() = default;
@@ -137,6 +138,8 @@ std::vector<Module::ExportDesc> Module::exports() const {
 // ---------------------------------------------------------------- Store
 
 Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<nanoproc::Store>(engine.impl())) {}
+Store::Store(const Engine& engine, const nanoproc::StoreLimits& limits)
+    : engine_(engine), impl_(std::make_unique<nanoproc::Store>(engine.impl(), limits)) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

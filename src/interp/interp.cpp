@@ -140,6 +140,9 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
   }
   set_current_guest_execution(&ge);
 
+  InterruptCell* const icell = store.interrupt.get();
+  const bool trap_on_limit = store.limits().trap_on_limit;
+  int64_t fuel = store.fuel;
   CallFrame* frame = frames_begin;
   uint64_t* fp = entry_fp;
   Instance* inst = entry->instance;
@@ -231,7 +234,17 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
 #include "interp/interp_gc.inc"
 #include "interp/interp_eh.inc"
 
+limit_hit : {
+  // A FuelCheck found the fuel spent or an interrupt request.
+  uint32_t why = icell->reason.load(std::memory_order_acquire);
+  if (why == InterruptCell::Killed) TRAP(TrapKind::Killed);
+  if (why == InterruptCell::Deadline) TRAP(TrapKind::DeadlineExceeded);
+  fuel = 0;
+  TRAP(TrapKind::OutOfFuel);
+}
+
 do_trap:
+  store.fuel = fuel;
   ACTIVE(0);
   set_current_guest_execution(prev_ge);
   record_trap(store, trap, frames_begin, frame, cur, trap_host, trap_detail);
@@ -240,6 +253,7 @@ do_trap:
   return trap;
 
 done:
+  store.fuel = fuel;
   ACTIVE(0);
   set_current_guest_execution(prev_ge);
   store.frame_top = frames_begin;

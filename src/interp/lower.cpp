@@ -389,9 +389,20 @@ void Lowerer::emit_br_if(uint32_t depth, Opnd cond) {
   bind(skip);
 }
 
+uint32_t Lowerer::emit_fuel_check() {
+  e_.op(IOp::FuelCheck);
+  uint32_t field = e_.u32(1);
+  forget_fusion();
+  return field;
+}
+
 void Lowerer::end_block() {
   Ctrl c = std::move(ctrl_.back());
   ctrl_.pop_back();
+  if (c.kind == Opcode::Loop && !c.dead) {
+    --loop_depth_;
+    if (c.fuel_field) e_.patch_u32(c.fuel_field, std::max<uint32_t>(1, instr_count_ - c.fuel_start));
+  }
   if (c.dead) return;
   if (!c.unreachable) {
     // Fallthrough: the results are the top entries; put them in their homes.
@@ -426,10 +437,16 @@ std::unique_ptr<FunctionCode> Lowerer::run() {
   fc.base = temps_base_;
   ctrl_.push_back(std::move(fc));
 
+  if (cfg_.interruptible) entry_fuel_field_ = emit_fuel_check();
   ByteReader r(fn_.body.data(), fn_.body.data() + fn_.body.size(), fn_.body_offset);
   InstrReader reader(r);
   Instr in;
-  while (!ctrl_.empty() && reader.next(in)) lower_instr(in);
+  while (!ctrl_.empty() && reader.next(in)) {
+    ++instr_count_;
+    if (loop_depth_ == 0) ++outside_loops_count_;
+    lower_instr(in);
+  }
+  if (cfg_.interruptible) e_.patch_u32(entry_fuel_field_, std::max<uint32_t>(1, outside_loops_count_));
   finish_eh();
 
   auto code = std::make_unique<FunctionCode>();

@@ -362,6 +362,11 @@ void Lowerer::lower_instr(const Instr& in) {
     case Opcode::Loop: {
       Ctrl& c = push_ctrl(Opcode::Loop, in.block);
       bind(c.label);
+      ++loop_depth_;
+      if (cfg_.interruptible) {
+        c.fuel_field = emit_fuel_check();
+        c.fuel_start = instr_count_;
+      }
       return;
     }
     case Opcode::If: {

@@ -42,6 +42,8 @@ struct Ctrl {
   std::vector<EhHandler> handlers;     // Try: its catch / catch_all blocks so far
   bool in_catch = false;               // Try: lowering a catch / catch_all block
   std::vector<uint32_t> catch_fixups;  // handlers (EhTable indices) continuing at `label`
+  uint32_t fuel_field = 0;  // Loop with a FuelCheck: where its weight goes
+  uint32_t fuel_start = 0;  // instruction count at the loop header
 };
 
 class Lowerer {
@@ -140,6 +142,13 @@ class Lowerer {
   uint32_t result_slots_ = 0;
   uint32_t max_slots_ = 0;
   uint32_t height_ = 0;  // slots used by the operand stack
+  // Interruptible engines: a FuelCheck at entry and at every loop header, weighted by the
+  // number of wasm instructions it stands for (the loop body; the code outside loops).
+  uint32_t instr_count_ = 0;
+  uint32_t outside_loops_count_ = 0;
+  uint32_t loop_depth_ = 0;
+  uint32_t entry_fuel_field_ = 0;
+  uint32_t emit_fuel_check();
   // Frame layout: [params][locals][constant pool][operand-stack temps]. The pool holds the
   // constants used as operands (not folded into an immediate); it is filled at function
   // entry from FunctionCode::consts, so no per-use constant instructions run.

@@ -22,6 +22,12 @@ struct EngineConfig {
   // Bytes of GC objects (structs, arrays, exceptions) one Store may allocate; past it the
   // allocating instruction traps (TrapKind::GcHeapLimit). Nothing is collected yet.
   uint64_t max_gc_heap_bytes = 1ull << 30;
+  // Compile checks at function entries and loop headers so that execution can be stopped:
+  // fuel, deadlines and kill requests (Store::interrupt). Off: no checks, no cost.
+  bool interruptible = false;
+  // A memory.grow / table.grow refused by max_bytes / max_table_elements (not by the
+  // module's own limits) traps with "memory limit" / "table limit" instead of returning -1.
+  bool trap_on_limit = false;
 };
 
 class Engine {

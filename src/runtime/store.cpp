@@ -6,8 +6,17 @@
 
 namespace nanoproc {
 
-Store::Store(Engine& engine)
-    : engine_(engine), gc_(engine.gc_layouts(), engine.config().max_gc_heap_bytes) {}
+Store::Store(Engine& engine, const StoreLimits& limits)
+    : engine_(engine), gc_(engine.gc_layouts(), engine.config().max_gc_heap_bytes), limits_(limits) {
+  const EngineConfig& cfg = engine.config();
+  if (!limits_.max_memory_bytes) limits_.max_memory_bytes = cfg.memory.max_bytes;
+  if (!limits_.max_table_elements) limits_.max_table_elements = cfg.max_table_elements;
+  if (!limits_.stack_bytes) limits_.stack_bytes = cfg.value_stack_bytes;
+  if (!limits_.max_call_depth) limits_.max_call_depth = cfg.max_call_depth;
+  limits_.trap_on_limit = limits_.trap_on_limit || cfg.trap_on_limit;
+  memory_config_ = cfg.memory;
+  memory_config_.max_bytes = limits_.max_memory_bytes;
+}
 
 Store::~Store() {
   for (auto it = owned_.rbegin(); it != owned_.rend(); ++it) it->destroy(it->p);
@@ -18,11 +27,11 @@ Store::~Store() {
 void* Store::frame_base() {
   if (!frame_mem_) {
     // 32 bytes per record (interp::CallFrame); committed by the OS as it is touched.
-    frame_bytes_ = static_cast<size_t>(engine_.config().max_call_depth + 16) * 32;
+    frame_bytes_ = static_cast<size_t>(limits_.max_call_depth + 16) * 32;
     void* p = ::mmap(nullptr, frame_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return nullptr;
     frame_mem_ = p;
-    frame_limit_ = static_cast<char*>(p) + static_cast<size_t>(engine_.config().max_call_depth) * 32;
+    frame_limit_ = static_cast<char*>(p) + static_cast<size_t>(limits_.max_call_depth) * 32;
     frame_top = p;
   }
   return frame_mem_;
@@ -82,13 +91,13 @@ FuncInstance* Store::new_wasm_func(Instance* inst, CompiledModule* cm, uint32_t 
 }
 
 Expected<TableInstance*> Store::new_table(const TableType& type, Ref init) {
-  auto t = NP_TRY(TableInstance::create(type, init, engine_.config().max_table_elements));
+  auto t = NP_TRY(TableInstance::create(type, init, limits_.max_table_elements));
   tables_.push_back(std::move(t));
   return tables_.back().get();
 }
 
 Expected<LinearMemory*> Store::new_memory(const MemoryType& type) {
-  auto m = NP_TRY(LinearMemory::create(type, engine_.config().memory));
+  auto m = NP_TRY(LinearMemory::create(type, memory_config_));
   memories_.push_back(std::move(m));
   return memories_.back().get();
 }
@@ -133,7 +142,7 @@ ExnObject* Store::new_exception(TagInstance* tag) {
 
 uint64_t* Store::stack_base() {
   if (!stack_mem_) {
-    stack_bytes_ = engine_.config().value_stack_bytes;
+    stack_bytes_ = limits_.stack_bytes;
     void* p = ::mmap(nullptr, stack_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return nullptr;
     stack_mem_ = static_cast<uint64_t*>(p);

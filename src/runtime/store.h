@@ -2,6 +2,7 @@
 // tags, host objects, GC objects and exceptions, and the execution stack. A Store is used by
 // one thread at a time; everything in it lives until the Store is destroyed.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -23,6 +24,13 @@ namespace nanoproc {
 class Instance;
 class Store;
 struct FuncInstance;
+
+// Why running code must stop, set from any thread (kill) or by the deadline watchdog. Shared
+// so that a late writer never touches a destroyed Store.
+struct InterruptCell {
+  enum Reason : uint32_t { None = 0, Killed = 1, Deadline = 2 };
+  std::atomic<uint32_t> reason{None};
+};
 
 // What a host function sees of its call.
 struct HostCall {
@@ -109,14 +117,24 @@ class Instance {
   }
 };
 
+// Limits of one Store (one nanoprocess); zero fields take the engine's defaults.
+struct StoreLimits {
+  uint64_t max_memory_bytes = 0;
+  uint64_t max_table_elements = 0;
+  uint64_t stack_bytes = 0;
+  uint32_t max_call_depth = 0;
+  bool trap_on_limit = false;  // see EngineConfig::trap_on_limit
+};
+
 class Store {
  public:
-  explicit Store(Engine& engine);
+  explicit Store(Engine& engine, const StoreLimits& limits = {});
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   Engine& engine() { return engine_; }
+  const StoreLimits& limits() const { return limits_; }
 
   FuncInstance* new_host_func(const FuncType& type, HostFn fn, void* env, std::string debug_name);
   FuncInstance* new_wasm_func(Instance* inst, CompiledModule* cm, uint32_t defined_index, uint32_t func_index);
@@ -148,12 +166,20 @@ class Store {
   // Details of the last trap (set by the interpreter or a host function).
   Trap last_trap;
 
+  // Limits of interruptible engines (EngineConfig::interruptible): the remaining fuel
+  // (checks subtract the size of each loop iteration and call), and the interrupt cell.
+  static constexpr int64_t kUnlimitedFuel = INT64_MAX;
+  int64_t fuel = kUnlimitedFuel;
+  std::shared_ptr<InterruptCell> interrupt = std::make_shared<InterruptCell>();
+
   // Keeps `p` alive until the store is destroyed (host-function closures and the like).
   void own(void* p, void (*destroy)(void*)) { owned_.push_back({p, destroy}); }
 
  private:
   Engine& engine_;
   GcHeap gc_;
+  StoreLimits limits_;
+  MemoryConfig memory_config_;
   std::deque<FuncInstance> funcs_;
   std::deque<GlobalInstance> globals_;
   std::deque<TagInstance> tags_;
