@@ -13,6 +13,7 @@
 // kind ErrorKind::Trap (or Exhaustion) whose message is the trap's, with Store::backtrace()
 // for where it happened. No exceptions cross this API.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -281,6 +282,9 @@ template <class... T> struct ResultTypes<std::tuple<T...>> {
 using RawHostFn = bool (*)(void* closure, Caller& caller, uint64_t* slots, std::string* error);
 }  // namespace detail
 
+template <class Sig>
+class TypedFunc;
+
 class Func {
  public:
   // Calls the function. A trap is an Error of kind Trap (message = the trap's).
@@ -297,12 +301,23 @@ class Func {
   template <class F>
   static Func wrap(Store& store, F&& f);
 
+  // The function with a C++ signature, checked once here, so that calls convert no values
+  // and allocate nothing: `auto add = f.typed<int32_t(int32_t, int32_t)>(); (*add)(1, 2)`.
+  // R is void, one value type, or a std::tuple of them.
+  template <class Sig>
+  Expected<TypedFunc<Sig>> typed() const;
+
   nanoproc::FuncInstance* impl() const { return f_; }
 
  private:
   friend class Instance;
   friend class Extern;
   friend struct HostThunk;
+  template <class Sig>
+  friend class TypedFunc;
+  // Calls with the arguments in `slots` and leaves the results there; an Error on a trap.
+  static Status call_raw(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots);
+  static Status check_signature(const Func& f, const FuncSig& expected);
   Func(nanoproc::Store* s, nanoproc::FuncInstance* f) : store_(s), f_(f) {}
   static Func make_host(Store& store, const FuncSig& sig, detail::RawHostFn fn, void* closure,
                         void (*destroy)(void*));
@@ -360,6 +375,8 @@ struct WasiConfig {
   int stdin_fd = 0;
   int stdout_fd = 1;
   int stderr_fd = 2;
+  bool clocks = true;  // clock_time_get / clock_res_get; otherwise they fail with notcapable
+  bool random = true;  // random_get; otherwise it fails with notcapable
 };
 
 class Linker {
@@ -456,6 +473,50 @@ template <class F, class R, class... A> struct Thunk<F, R, std::tuple<A...>> {
   }
 };
 }  // namespace detail
+
+// ---------------------------------------------------------------- TypedFunc
+
+namespace detail {
+template <class R> struct ResultCount { static constexpr size_t value = 1; };
+template <> struct ResultCount<void> { static constexpr size_t value = 0; };
+template <class... T> struct ResultCount<std::tuple<T...>> { static constexpr size_t value = sizeof...(T); };
+}  // namespace detail
+
+template <class R, class... A>
+class TypedFunc<R(A...)> {
+ public:
+  // Thread-safety: as the Store it belongs to (one thread at a time).
+  Expected<R> operator()(A... args) const {
+    constexpr size_t kSlots = std::max(sizeof...(A), detail::ResultCount<R>::value) + 2;
+    uint64_t slots[kSlots] = {detail::to_slot(args)...};
+    if (auto st = Func::call_raw(func_.store_, func_.f_, slots); !st) return std::move(st).error();
+    if constexpr (std::is_same_v<R, void>) {
+      return {};
+    } else if constexpr (requires { std::tuple_size<R>::value; }) {
+      return [&]<size_t... J>(std::index_sequence<J...>) {
+        return R{detail::from_slot<std::tuple_element_t<J, R>>(slots[J])...};
+      }(std::make_index_sequence<std::tuple_size_v<R>>());
+    } else {
+      return detail::from_slot<R>(slots[0]);
+    }
+  }
+  const Func& func() const { return func_; }
+
+ private:
+  friend class Func;
+  explicit TypedFunc(Func f) : func_(f) {}
+  Func func_;
+};
+
+template <class Sig>
+Expected<TypedFunc<Sig>> Func::typed() const {
+  using T = detail::Thunk<Sig*, typename detail::Callable<Sig*>::Ret, typename detail::Callable<Sig*>::Args>;
+  FuncSig sig;
+  sig.params = T::params();
+  sig.results = detail::ResultTypes<typename detail::Callable<Sig*>::Ret>::get();
+  if (auto st = check_signature(*this, sig); !st) return std::move(st).error();
+  return TypedFunc<Sig>(*this);
+}
 
 template <class F>
 Func Func::wrap(Store& store, F&& f) {

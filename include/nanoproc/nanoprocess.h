@@ -28,6 +28,20 @@ struct Limits {
   uint64_t max_stack_bytes = 0;     // value stack; 0 = the engine's
 };
 
+// What a nanoprocess may touch through WASI. Nothing by default: no directories, no
+// environment, no arguments, its standard streams closed, no clocks, no randomness.
+struct Capabilities {
+  std::vector<std::string> args;  // args[0] is the program's name
+  std::vector<std::string> env;   // "NAME=VALUE"
+  std::vector<WasiDir> dirs;      // preopened directories, read-only or read-write
+  // Host descriptors given to the guest as its 0, 1 and 2 (duplicated); -1 keeps one closed.
+  int stdin_fd = -1;
+  int stdout_fd = -1;
+  int stderr_fd = -1;
+  bool clocks = false;
+  bool random = false;
+};
+
 // Stops a nanoprocess from any thread, even while it runs; valid after the nanoprocess is
 // gone (it then does nothing).
 class KillSwitch {
@@ -48,6 +62,11 @@ class Nanoprocess {
   static Expected<Nanoprocess> spawn(const Engine& engine, const Module& module, const Limits& limits = {});
   static Expected<Nanoprocess> spawn(const Engine& engine, const Module& module, const Limits& limits,
                                      const std::function<void(Store&, Linker&)>& define_imports);
+  // With WASI (both wasi_snapshot_preview1 and wasi_unstable) limited to `caps`; defined only
+  // when the module imports WASI, so a pure compute module spawns without a WASI context.
+  static Expected<Nanoprocess> spawn(const Engine& engine, const Module& module, const Capabilities& caps,
+                                     const Limits& limits,
+                                     const std::function<void(Store&, Linker&)>& define_imports = nullptr);
   ~Nanoprocess();
   Nanoprocess(Nanoprocess&&) noexcept;
   Nanoprocess& operator=(Nanoprocess&&) noexcept;
@@ -62,6 +81,8 @@ class Nanoprocess {
   KillSwitch kill_switch() const;
   bool ended() const;
   const std::string& end_reason() const;  // empty while alive
+  // The status the guest passed to WASI proc_exit, once it has (that also ends it).
+  std::optional<uint32_t> exit_code() const;
   uint64_t fuel_used() const;
   std::optional<Memory> memory(const std::string& name = "memory") const;
   Instance& instance();

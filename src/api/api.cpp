@@ -197,6 +197,29 @@ FuncSig Func::signature() const {
   return s;
 }
 
+Status Func::call_raw(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots) {
+  TrapKind k = call_function(*s, f, slots);
+  if (k == TrapKind::None) [[likely]]
+    return {};
+  return Error(k == TrapKind::StackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap, s->last_trap.message());
+}
+
+Status Func::check_signature(const Func& f, const FuncSig& expected) {
+  FuncSig actual = f.signature();
+  auto names = [](const std::vector<ValType>& ts) {
+    std::string out = "(";
+    for (size_t i = 0; i < ts.size(); ++i) {
+      if (i) out += ' ';
+      out += val_type_name(ts[i]);
+    }
+    return out + ")";
+  };
+  if (actual.params != expected.params || actual.results != expected.results)
+    return make_error(ErrorKind::Usage, "the function's type is {} -> {}, not {} -> {}", names(actual.params),
+                      names(actual.results), names(expected.params), names(expected.results));
+  return {};
+}
+
 Expected<std::vector<Val>> Func::call(std::span<const Val> args) const {
   const FuncType& ft = *f_->type;
   if (args.size() != ft.params.size())
@@ -299,6 +322,8 @@ Status Linker::define_wasi(Store& store, const WasiConfig& config) {
   opts.stdin_fd = config.stdin_fd;
   opts.stdout_fd = config.stdout_fd;
   opts.stderr_fd = config.stderr_fd;
+  opts.clocks = config.clocks;
+  opts.random = config.random;
   auto host = wasi::define_wasi(store.impl(), defs_->linker, opts);
   if (!host) return Unexpected(std::move(host).error());
   return {};

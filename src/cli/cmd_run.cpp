@@ -1,4 +1,4 @@
-// nanoproc run [--dir HOST[::GUEST]]... [--dir-ro ...]... [--env NAME[=VALUE]]... FILE [--invoke NAME] [ARGS...]:
+// nanoproc run [--dir HOST[::GUEST]]... [--dir-ro ...]... [--env NAME[=VALUE]]... [limits] FILE [--invoke NAME] [ARGS...]:
 // instantiate a module with WASI (both snapshots) and the spectest module, and run it.
 #include <bit>
 #include <cerrno>
@@ -11,11 +11,13 @@
 
 #include "cli/cli_app.h"
 #include "cli/commands.h"
+#include "cli/limit_flags.h"
 #include "cli/load.h"
 #include "cli/wasi_options.h"
 #include "runtime/exec.h"
 #include "runtime/instantiate.h"
 #include "runtime/linker.h"
+#include "runtime/watchdog.h"
 #include "validate/validator.h"
 #include "wasi/wasi_link.h"
 
@@ -105,9 +107,11 @@ int cmd_run(int argc, char** argv) {
   std::string file, invoke;
   std::vector<std::string> args;
   WasiFlags wasi_flags;
+  LimitFlags limit_flags;
   app.add_option("FILE", file, ".wasm or .wat file; the arguments after it are the program's")->required();
   app.add_option("--invoke", invoke, "call this exported function with ARGS and print its results");
   wasi_flags.add_to(app, true);
+  limit_flags.add_to(app);
   // Everything after FILE belongs to the program, flags included, so only what precedes it
   // is parsed as options ("FILE --invoke NAME ARGS" is still accepted, for compatibility).
   const int file_at = find_file_argument(app, argc, argv);
@@ -128,6 +132,12 @@ int cmd_run(int argc, char** argv) {
     return 2;
   }
 
+  auto limits = limit_flags.parse();
+  if (!limits) {
+    std::fprintf(stderr, "nanoproc run: %s\n", limits.error().message().c_str());
+    return 2;
+  }
+
   auto loaded = load_module(file);
   if (!loaded) {
     std::fprintf(stderr, "%s error: %s\n", error_kind_name(loaded.error().kind()), loaded.error().to_string().c_str());
@@ -139,8 +149,13 @@ int cmd_run(int argc, char** argv) {
     std::fprintf(stderr, "%s error: %s\n", error_kind_name(e.kind()), e.to_string().c_str());
     return 1;
   }
-  Engine engine;
-  Store store(engine);
+  EngineConfig cfg;
+  cfg.interruptible = limits->needs_interrupts();
+  Engine engine(cfg);
+  Store store(engine, limits->store);
+  if (limits->fuel) store.fuel = static_cast<int64_t>(limits->fuel);
+  // One deadline for the whole run: start function, _initialize and the entry point.
+  DeadlineScope deadline(store.interrupt, limits->timeout);
   Linker linker;
   define_spectest(store, linker);
   if (auto w = wasi::define_wasi(store, linker, wasi_opts); !w) {

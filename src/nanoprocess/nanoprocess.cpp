@@ -2,6 +2,8 @@
 // calls, a per-call deadline through the watchdog, and an end state after any trap.
 #include "nanoproc/nanoprocess.h"
 
+#include <fmt/format.h>
+
 #include "runtime/store.h"
 #include "runtime/watchdog.h"
 
@@ -29,7 +31,21 @@ Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& mod
   return spawn(engine, module, limits, nullptr);
 }
 
+namespace {
+bool imports_wasi(const Module& module) {
+  for (const auto& imp : module.imports())
+    if (imp.module == "wasi_snapshot_preview1" || imp.module == "wasi_unstable") return true;
+  return false;
+}
+}  // namespace
+
 Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& module, const Limits& limits,
+                                         const std::function<void(Store&, Linker&)>& define_imports) {
+  return spawn(engine, module, Capabilities{}, limits, define_imports);
+}
+
+Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& module, const Capabilities& caps,
+                                         const Limits& limits,
                                          const std::function<void(Store&, Linker&)>& define_imports) {
   bool needs_checks = limits.fuel || limits.timeout.count() > 0;
   if (needs_checks && !engine.impl().config().interruptible)
@@ -46,9 +62,21 @@ Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& mod
   s.fuel = limits.fuel ? static_cast<int64_t>(limits.fuel) : nanoproc::Store::kUnlimitedFuel;
   st->fuel_start = static_cast<uint64_t>(s.fuel);
   Linker linker;
+  if (imports_wasi(module)) {
+    WasiConfig wc;
+    wc.args = caps.args;
+    wc.env = caps.env;
+    wc.dirs = caps.dirs;
+    wc.stdin_fd = caps.stdin_fd;
+    wc.stdout_fd = caps.stdout_fd;
+    wc.stderr_fd = caps.stderr_fd;
+    wc.clocks = caps.clocks;
+    wc.random = caps.random;
+    NP_CHECK(linker.define_wasi(*st->store, wc));
+  }
   if (define_imports) define_imports(*st->store, linker);
   auto inst = linker.instantiate(*st->store, module);
-  if (!inst) return std::move(inst).error();
+  if (!inst) return std::move(inst).error();  // a trapping start function included
   st->instance.emplace(*inst);
   return Nanoprocess(std::move(st));
 }
@@ -63,14 +91,17 @@ Expected<std::vector<Val>> Nanoprocess::call(const std::string& name, std::span<
     DeadlineScope deadline(s.interrupt, st_->limits.timeout);
     return f->call(args);
   }();
-  if (!r && (r.error().kind() == ErrorKind::Trap || r.error().kind() == ErrorKind::Exhaustion))
-    st_->end_reason = r.error().message();
+  if (!r && (r.error().kind() == ErrorKind::Trap || r.error().kind() == ErrorKind::Exhaustion)) {
+    if (auto code = st_->store->exit_code()) st_->end_reason = fmt::format("exited with status {}", *code);
+    else st_->end_reason = r.error().message();
+  }
   return r;
 }
 
 KillSwitch Nanoprocess::kill_switch() const { return KillSwitch(st_->store->impl().interrupt); }
 bool Nanoprocess::ended() const { return !st_->end_reason.empty(); }
 const std::string& Nanoprocess::end_reason() const { return st_->end_reason; }
+std::optional<uint32_t> Nanoprocess::exit_code() const { return st_->store->exit_code(); }
 uint64_t Nanoprocess::fuel_used() const {
   if (!st_->limits.fuel) return 0;
   int64_t left = st_->store->impl().fuel;

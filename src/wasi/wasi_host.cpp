@@ -113,7 +113,8 @@ Result<std::tuple<p1::Size, p1::Size>, Errno> string_sizes(const std::vector<std
 }  // namespace
 
 WasiHost::WasiHost(const WasiOptions& opts)
-    : fds_(opts.max_fds), resolver_(opts.resolve), args_(opts.args), env_(opts.env) {}
+    : fds_(opts.max_fds), resolver_(opts.resolve), args_(opts.args), env_(opts.env),
+      clocks_(opts.clocks), random_(opts.random) {}
 
 Expected<std::unique_ptr<WasiHost>> WasiHost::create(const WasiOptions& opts) {
   std::unique_ptr<WasiHost> h(new WasiHost(opts));
@@ -203,6 +204,7 @@ Result<std::tuple<p1::Size, p1::Size>, Errno> WasiHost::environ_sizes_get(GuestM
 // ---------------------------------------------------------------- clocks, random, process
 
 Result<p1::Timestamp, Errno> WasiHost::clock_res_get(GuestMemory&, p1::Clockid id) {
+  if (!clocks_) return Errno::notcapable;
   timespec ts;
   if (clock_getres(host_clock(id), &ts) != 0) return host_error(errno);
   p1::Timestamp r = to_ns(ts);
@@ -210,12 +212,14 @@ Result<p1::Timestamp, Errno> WasiHost::clock_res_get(GuestMemory&, p1::Clockid i
 }
 
 Result<p1::Timestamp, Errno> WasiHost::clock_time_get(GuestMemory&, p1::Clockid id, p1::Timestamp) {
+  if (!clocks_) return Errno::notcapable;
   timespec ts;
   if (clock_gettime(host_clock(id), &ts) != 0) return host_error(errno);
   return to_ns(ts);
 }
 
 Result<Unit, Errno> WasiHost::random_get(GuestMemory& mem, GuestSlice<uint8_t> buf) {
+  if (!random_) return Errno::notcapable;
   auto bytes = mem.bytes(buf);
   if (!bytes) return Errno::fault;
   size_t done = 0;

@@ -49,6 +49,11 @@ struct WasiOptions {
   int stdout_fd = 1;
   int stderr_fd = 2;
   ResolveMode resolve = ResolveMode::Auto;
+  // Capabilities beyond descriptors: reading the clocks and the host's randomness. Without
+  // them the calls fail with `notcapable` (a nanoprocess granted nothing cannot time its
+  // neighbours or drain entropy).
+  bool clocks = true;
+  bool random = true;
   uint32_t max_fds = 4096;  // descriptors one context may hold
 };
 
@@ -131,6 +136,8 @@ class WasiHost final : public p1::WasiSnapshotPreview1 {
   PathResolver resolver_;
   std::vector<std::string> args_;
   std::vector<std::string> env_;
+  bool clocks_ = true;
+  bool random_ = true;
 };
 
 // Host errno -> Errno with a success check: 0 is not an error.
