@@ -55,10 +55,12 @@ Result<Fd, Errno> WasiHost::path_open(GuestMemory& mem, Fd fd, p1::Lookupflags d
   Rights nbase = rights::intersect(base, dir->inheriting);
   Rights ninh = rights::intersect(inheriting, dir->inheriting);
   if (dir->read_only) {
+    // Refuse an explicit request to write rather than hand out a descriptor that cannot.
+    if (guest::has(oflags, Oflags::creat) || guest::has(oflags, Oflags::trunc) ||
+        guest::has(fdflags, Fdflags::append) || rights::has_any(base, rights::kWriting))
+      return Errno::notcapable;
     nbase = rights::intersect(nbase, rights::kReadOnly);
     ninh = rights::intersect(ninh, rights::kReadOnly);
-    if (guest::has(oflags, Oflags::creat) || guest::has(oflags, Oflags::trunc) || guest::has(fdflags, Fdflags::append))
-      return Errno::notcapable;
   }
   const bool write = rights::has_any(nbase, rights::kWriting);
   const bool read = rights::has_any(nbase, rights::kReading) || !write;

@@ -36,9 +36,10 @@ Errno socket_iovecs(const GuestMemory& mem, GuestSlice<Vec> vecs, std::vector<io
 }  // namespace
 
 Result<Fd, Errno> WasiHost::sock_accept(GuestMemory&, Fd fd, p1::Fdflags flags) {
-  FdEntry* e;
-  if (Errno err = entry(fd, Rights::sock_accept, &e); err != Errno::success) return err;
+  FdEntry* e = fds_.get(static_cast<uint32_t>(fd));
+  if (!e) return Errno::badf;
   if (!is_socket(*e)) return Errno::notsock;
+  if (!rights::has_all(e->base, Rights::sock_accept)) return Errno::notcapable;
   // Only nonblock is meaningful for a new connection.
   if ((static_cast<uint16_t>(flags) & ~static_cast<uint16_t>(p1::Fdflags::nonblock)) != 0) return Errno::inval;
   const int sflags = SOCK_CLOEXEC | (guest::has(flags, p1::Fdflags::nonblock) ? SOCK_NONBLOCK : 0);

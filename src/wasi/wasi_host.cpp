@@ -123,7 +123,8 @@ Expected<std::unique_ptr<WasiHost>> WasiHost::create(const WasiOptions& opts) {
   const int stdio[3] = {opts.stdin_fd, opts.stdout_fd, opts.stderr_fd};
   static const char* const kNames[3] = {"stdin", "stdout", "stderr"};
   for (uint32_t i = 0; i < 3; ++i) {
-    if (stdio[i] < 0) continue;
+    // A stream the host process itself does not have stays closed for the guest too.
+    if (stdio[i] < 0 || (fcntl(stdio[i], F_GETFD) < 0 && errno == EBADF)) continue;
     auto e = NP_TRY(adopt(stdio[i], true, kNames[i]));
     h->fds_.insert_at(i, std::move(e));
   }
