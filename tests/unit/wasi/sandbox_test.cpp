@@ -254,6 +254,36 @@ TEST_P(Sandbox, SymlinkSwapRacesNeverEscape) {
   expect_outside_untouched();
 }
 
+// The other classic race: a directory the guest's path has entered is moved out of the tree
+// (here: exchanged with one outside) before the path climbs back up with "..". A resolver
+// that asked the kernel for ".." of the moved directory would land outside, where
+// "inside.txt" holds a secret; the walk climbs its own stack of descriptors, and openat2's
+// RESOLVE_BENEATH detects the rename.
+TEST_P(Sandbox, DotDotRacingWithRenamesNeverEscapes) {
+  t.mkdir("box/mv/sub/deeper");
+  t.write("box/mv/home_box", "");
+  t.mkdir("outside/mvx/sub/deeper");
+  t.write("outside/mvx/home_outside", "");
+  t.write("outside/inside.txt", "SECRET beside the moved directory");
+  outside_before = t.listing("outside");
+  std::atomic<bool> stop{false};
+  std::atomic<long> swaps{0};
+  std::thread swapper(swap_loop, t.at("box/mv"), t.at("outside/mvx"), std::ref(stop), std::ref(swaps));
+  const std::string up2 = "race mv/sub/../../inside.txt 3000";
+  const std::string up3 = "race mv/sub/deeper/../../../inside.txt 3000";
+  auto results = probe(options(), {up2, up3});
+  stop = true;
+  swapper.join();
+  if (t.exists("box/mv/home_outside"))
+    syscall(SYS_renameat2, AT_FDCWD, t.at("box/mv").c_str(), AT_FDCWD, t.at("outside/mvx").c_str(), RENAME_EXCHANGE);
+  ASSERT_EQ(results.count("<error>"), 0u) << results["<error>"];
+  for (const std::string& op : {up2, up3}) EXPECT_EQ(results[op].rfind("ok hits=0 ", 0), 0u) << op << ": " << results[op];
+  EXPECT_GT(swaps.load(), 0);
+  std::printf("rename race: %s | %s | swaps %ld\n", results[up2].c_str(), results[up3].c_str(), swaps.load());
+  expect_outside_untouched();
+  EXPECT_EQ(t.read("box/inside.txt"), "inside");
+}
+
 INSTANTIATE_TEST_SUITE_P(Resolvers, Sandbox, ::testing::ValuesIn(resolve_modes()),
                          [](const auto& info) { return std::string(mode_name(info.param)); });
 
