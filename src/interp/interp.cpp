@@ -325,20 +325,26 @@ TrapKind call_function(Store& store, FuncInstance* f, uint64_t* slots) {
     }
     return k;
   }
-  install_fault_handler();
+  // Once per thread (the handler is process-wide, the alternate stack per thread).
+  thread_local bool handler_ready = false;
+  if (!handler_ready) [[unlikely]] {
+    install_fault_handler();
+    handler_ready = true;
+  }
   uint32_t n = std::max(f->param_slots, f->result_slots);
   if (base + n + 2 > store.stack_limit()) {
     store.last_trap = Trap{};
     store.last_trap.kind = TrapKind::StackExhausted;
     return TrapKind::StackExhausted;
   }
-  std::memcpy(base, slots, f->param_slots * 8);
+  for (uint32_t i = 0; i < f->param_slots; ++i) base[i] = slots[i];  // a few slots: no memcpy call
   uint64_t* saved_top = store.stack_top;
   void* saved_func = store.current_func;
   TrapKind k = interp::run(&store, f, base);
   store.stack_top = saved_top;
   store.current_func = saved_func;
-  if (k == TrapKind::None) std::memcpy(slots, base, f->result_slots * 8);
+  if (k == TrapKind::None)
+    for (uint32_t i = 0; i < f->result_slots; ++i) slots[i] = base[i];
   return k;
 }
 
