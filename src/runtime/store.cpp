@@ -51,13 +51,17 @@ void* Store::frame_base() {
 }
 
 uint32_t Store::canonical_func_type(const FuncType& ft) {
+  for (const auto& [t, id] : host_type_ids_)
+    if (t == ft) return id;
   Module m;
   SubType st;
   st.composite.kind = CompositeKind::Func;
   st.composite.func = ft;
   m.types.push_back(st);
   m.rec_groups.push_back(RecGroup{0, 1, false});
-  return engine_.types().register_module(m)[0];
+  uint32_t id = engine_.types().register_module(m)[0];
+  host_type_ids_.emplace_back(ft, id);
+  return id;
 }
 
 const FuncType& Store::canonical_type_of(uint32_t id) {

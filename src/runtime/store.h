@@ -188,6 +188,9 @@ class Store {
   std::vector<std::unique_ptr<LinearMemory>> memories_;
   std::vector<std::unique_ptr<Instance>> instances_;
   std::unordered_map<uint32_t, std::unique_ptr<FuncType>> canon_func_types_;
+  // Host function types already canonicalised (a WASI context defines ~90 functions of ~20
+  // types; registering each through a one-type module was most of define_wasi's cost).
+  std::vector<std::pair<FuncType, uint32_t>> host_type_ids_;
   struct Owned {
     void* p;
     void (*destroy)(void*);

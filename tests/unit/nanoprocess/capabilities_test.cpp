@@ -31,9 +31,13 @@ const char* kGuest = R"((module
   (data (i32.const 16) "secret.txt")
   (data (i32.const 32) "\40\00\00\00\03\00\00\00")  ;; one iovec: 3 bytes at 64
   (data (i32.const 64) "hi\n")
+  (data (i32.const 200) "../outside.txt")
   (func (export "open") (param $dirfd i32) (param $oflags i32) (param $rights i64) (result i32)
     (call $path_open (local.get $dirfd) (i32.const 0) (i32.const 16) (i32.const 10)
       (local.get $oflags) (local.get $rights) (i64.const 0) (i32.const 0) (i32.const 128)))
+  (func (export "open_escape") (result i32)
+    (call $path_open (i32.const 3) (i32.const 0) (i32.const 200) (i32.const 14)
+      (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 128)))
   (func (export "write_stdout") (result i32)
     (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 48)))
   (func (export "clock") (result i32) (call $clock (i32.const 0) (i64.const 0) (i32.const 96)))
@@ -89,6 +93,20 @@ TEST_F(NanoprocessCapabilities, GrantedDirectoryReadOnly) {
   // Creating (or writing) beneath a read-only grant is refused, not silently downgraded.
   EXPECT_EQ(call_i32(np, "open", {Val(int32_t{3}), Val(kCreat), Val(kRightRead)}), kNotcapable);
   EXPECT_EQ(call_i32(np, "clock"), kNotcapable);
+}
+
+TEST_F(NanoprocessCapabilities, PathEscapeFailsAndSiblingsKeepTheirGrants) {
+  std::ofstream(dir_.parent_path() / "outside.txt") << "not yours";
+  Capabilities caps;
+  caps.dirs.push_back({dir_.string(), "/data", false});
+  Nanoprocess attacker = spawn(caps);
+  Nanoprocess sibling = spawn(caps);
+  const int32_t r = call_i32(attacker, "open_escape");
+  EXPECT_NE(r, kSuccess);
+  EXPECT_TRUE(r == kNotcapable || r == 63 /* perm */) << r;
+  EXPECT_FALSE(attacker.ended());
+  EXPECT_EQ(call_i32(sibling, "open", {Val(int32_t{3}), Val(int32_t{0}), Val(kRightRead)}), kSuccess);
+  fs::remove(dir_.parent_path() / "outside.txt");
 }
 
 TEST_F(NanoprocessCapabilities, GrantedStreamsClocksAndRandom) {
