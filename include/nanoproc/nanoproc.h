@@ -333,6 +333,8 @@ class Extern {
   Extern(const Table& t) : kind_(ExternType::Table), ptr_(t.t_) {}
   ExternType kind() const { return kind_; }
   void* raw() const { return ptr_; }
+  // From a runtime object (a FuncInstance*, ...) made in the Store it will be used with.
+  static Extern from_raw(ExternType k, void* p) { return Extern(k, p); }
 
  private:
   friend class Instance;

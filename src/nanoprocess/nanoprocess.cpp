@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/exec.h"
 #include "runtime/store.h"
 #include "runtime/watchdog.h"
 
@@ -96,6 +97,26 @@ Expected<std::vector<Val>> Nanoprocess::call(const std::string& name, std::span<
     else st_->end_reason = r.error().message();
   }
   return r;
+}
+
+Status Nanoprocess::call_raw(const Func& f, uint64_t* slots) {
+  if (!st_->end_reason.empty()) [[unlikely]]
+    return make_error(ErrorKind::Trap, "nanoprocess has ended: {}", st_->end_reason);
+  nanoproc::Store& s = st_->store->impl();
+  TrapKind k;
+  {
+    DeadlineScope deadline(s.interrupt, st_->limits.timeout);
+    k = call_function(s, f.impl(), slots);
+  }
+  if (k == TrapKind::None) [[likely]]
+    return {};
+  if (auto code = st_->store->exit_code()) st_->end_reason = fmt::format("exited with status {}", *code);
+  else st_->end_reason = s.last_trap.message();
+  return Error(k == TrapKind::StackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap, s.last_trap.message());
+}
+
+void Nanoprocess::end(std::string reason) {
+  if (st_->end_reason.empty()) st_->end_reason = reason.empty() ? "ended by its host" : std::move(reason);
 }
 
 KillSwitch Nanoprocess::kill_switch() const { return KillSwitch(st_->store->impl().interrupt); }
