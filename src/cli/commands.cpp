@@ -9,6 +9,7 @@ int cmd_wasm2wat(int argc, char** argv);
 int cmd_wast(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_compose(int argc, char** argv);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -18,6 +19,7 @@ const std::vector<Command>& commands() {
       {"wasm2wat", "print a module in the text format", cmd_wasm2wat},
       {"wast", "run spec-test scripts (.wast)", cmd_wast},
       {"run", "run a module (its _start, or --invoke an export)", cmd_run},
+      {"compose", "run nanoprocesses linked through witx interfaces (docs/COMPOSE.md)", cmd_compose},
       {"bench", "benchmark a WASI command (docs/bench/README.md)", cmd_bench},
   };
   return table;
