@@ -34,7 +34,9 @@ int cmd_compose(int argc, char** argv) {
   api::Config cfg;
   for (const auto& p : spec->processes) cfg.interruptible |= p.limits.fuel != 0 || p.limits.timeout.count() > 0;
   api::Engine engine(cfg);
-  auto comp = api::Composition::start(engine, *spec);
+  auto comp = api::Composition::start(engine, *spec, [](const std::string& m) {
+    std::fprintf(stderr, "nanoproc compose: %s\n", m.c_str());
+  });
   if (!comp) {
     std::fprintf(stderr, "nanoproc compose: %s\n", comp.error().to_string().c_str());
     return 1;

@@ -97,7 +97,13 @@ Expected<Nanoprocess> Composition::spawn_one(size_t index) {
     LinkOptions opts;
     opts.import_module = l.import_module;
     opts.exporter_name = l.exporter;
-    if (procs_[ei]->spec->restart) opts.respawn = [this, ei] { return spawn_one(ei); };
+    if (procs_[ei]->spec->restart)
+      opts.respawn = [this, ei] {
+        if (log_)
+          log_(fmt::format("nanoprocess \"{}\" ended ({}); respawning it", procs_[ei]->spec->name,
+                           procs_[ei]->np->end_reason()));
+        return spawn_one(ei);
+      };
     auto link = Link::make(interfaces_.at(l.interface_path), l.witx_module, *procs_[ei]->np, std::move(opts));
     if (!link) return at(l.loc, link.error().kind(), link.error().message());
     links.push_back(std::move(*link));
@@ -113,8 +119,9 @@ Expected<Nanoprocess> Composition::spawn_one(size_t index) {
   return np;
 }
 
-Expected<std::unique_ptr<Composition>> Composition::start(const Engine& engine, const ComposeSpec& spec) {
+Expected<std::unique_ptr<Composition>> Composition::start(const Engine& engine, const ComposeSpec& spec, Log log) {
   std::unique_ptr<Composition> c(new Composition());
+  c->log_ = std::move(log);
   c->engine_.emplace(engine);
   c->spec_ = spec;
   const ComposeSpec& s = c->spec_;

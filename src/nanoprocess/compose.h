@@ -2,6 +2,7 @@
 // the entry whose _start runs (what `nanoproc compose APP.toml` describes; the file format
 // is read by src/cli/compose_file.cpp and documented in docs/COMPOSE.md).
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <memory>
@@ -41,7 +42,9 @@ class Composition {
   // Compiles every module, checks every import and link (errors carry the location of the
   // declaration at fault), then spawns the nanoprocesses, exporters before their importers,
   // running a library's `_initialize` if it exports one.
-  static Expected<std::unique_ptr<Composition>> start(const Engine& engine, const ComposeSpec& spec);
+  // `log` (optional) hears about what the composition does on its own: respawns.
+  using Log = std::function<void(const std::string& message)>;
+  static Expected<std::unique_ptr<Composition>> start(const Engine& engine, const ComposeSpec& spec, Log log = nullptr);
   // Runs the entry's `_start`: its exit status (0 when it returns), or the Error it trapped with.
   Expected<uint32_t> run();
   Nanoprocess* find(const std::string& name);
@@ -57,6 +60,7 @@ class Composition {
   ComposeSpec spec_;
   std::vector<std::unique_ptr<Proc>> procs_;  // spec order
   std::map<std::string, Interface> interfaces_;
+  Log log_;
 };
 
 }  // namespace nanoproc::api
