@@ -1,5 +1,7 @@
 #include "binary/type_codec.h"
 
+#include <string>
+
 namespace nanoproc {
 
 bool is_valtype_start(uint8_t b) {
@@ -17,6 +19,13 @@ HeapType read_heap_type(ByteReader& r) {
   if (!r.ok()) return {};
   if (v < 0) {
     r.fail_at(at, "malformed heap type");
+    return {};
+  }
+  // HeapType keeps indexes below its abstract bit; a larger one would read back as an
+  // abstract heap type that does not exist. No module can define 2^31 types, so this is
+  // an implementation limit, not a loss.
+  if (v >= HeapType::kAbstractBit) {
+    r.fail_at(at, "type index " + std::to_string(v) + " exceeds the implementation limit (2^31 - 1)");
     return {};
   }
   return HeapType::index(static_cast<uint32_t>(v));

@@ -7,6 +7,8 @@
 //                  (malformed ones included: they are good starting points), text and
 //                  quoted modules encoded (when they parse);
 //   seeds-text/    every .wast file, and the source text of each of its modules;
+//   seeds-validate/ every function body (without its final `end`) of every module that
+//                  decodes, up to 4 KiB each (fuzz_validate's inputs);
 //   decode.dict    the module header and every multi-byte opcode encoding;
 //   text.dict      every instruction keyword of the opcode table, plus the text format's
 //                  other keywords.
@@ -20,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "binary/decoder.h"
 #include "binary/encoder.h"
 #include "ir/opcode.h"
 #include "text/wast.h"
@@ -94,6 +97,14 @@ void write_dicts(const fs::path& out) {
   (void)write_file_atomic((out / "decode.dict").string(), as_bytes(bin));
 }
 
+size_t write_bodies(const fs::path& dir, const Module& m) {
+  size_t n = 0;
+  for (const Function& f : m.functions)
+    if (!f.body.empty() && f.body.size() <= 4096)
+      n += write_seed(dir, std::span<const uint8_t>(f.body.data(), f.body.size() - 1), ".body");
+  return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,10 +113,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   fs::path spec = argv[1], out = argv[2];
-  fs::path dec = out / "seeds-decode", txt = out / "seeds-text";
+  fs::path dec = out / "seeds-decode", txt = out / "seeds-text", val = out / "seeds-validate";
   std::error_code ec;
   fs::create_directories(dec, ec);
   fs::create_directories(txt, ec);
+  fs::create_directories(val, ec);
   write_dicts(out);
 
   std::vector<fs::path> files;
@@ -117,7 +129,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  size_t n_dec = 0, n_txt = 0, unparsed = 0;
+  size_t n_dec = 0, n_txt = 0, n_val = 0, unparsed = 0;
   for (const auto& path : files) {
     auto content = read_file(path.string());
     if (!content) continue;
@@ -134,15 +146,24 @@ int main(int argc, char** argv) {
       if (sm.source_end > sm.source_begin && sm.source_end <= text.size())
         n_txt += write_seed(txt, as_bytes(text.substr(sm.source_begin, sm.source_end - sm.source_begin)), ".wat");
       switch (sm.kind) {
-        case ScriptModule::Kind::Binary: n_dec += write_seed(dec, sm.bytes, ".wasm"); break;
-        case ScriptModule::Kind::Text: n_dec += write_seed(dec, encode_module(sm.module), ".wasm"); break;
+        case ScriptModule::Kind::Binary:
+          n_dec += write_seed(dec, sm.bytes, ".wasm");
+          if (auto m = decode_module(sm.bytes)) n_val += write_bodies(val, *m);
+          break;
+        case ScriptModule::Kind::Text:
+          n_dec += write_seed(dec, encode_module(sm.module), ".wasm");
+          n_val += write_bodies(val, sm.module);
+          break;
         case ScriptModule::Kind::Quote:
-          if (auto m = parse_wat(sm.quote, "<quote>")) n_dec += write_seed(dec, encode_module(*m), ".wasm");
+          if (auto m = parse_wat(sm.quote, "<quote>")) {
+            n_dec += write_seed(dec, encode_module(*m), ".wasm");
+            n_val += write_bodies(val, *m);
+          }
           break;
       }
     }
   }
-  std::printf("make_seeds: %zu scripts (%zu not parsed): %zu binary seeds, %zu text seeds\n", files.size(),
-              unparsed, n_dec, n_txt);
+  std::printf("make_seeds: %zu scripts (%zu not parsed): %zu binary, %zu text, %zu function-body seeds\n",
+              files.size(), unparsed, n_dec, n_txt, n_val);
   return 0;
 }
