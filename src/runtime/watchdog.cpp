@@ -29,7 +29,10 @@ struct Watchdog::Impl {
         pending.erase(first);
         continue;
       }
-      cv.wait_until(lock, first->first.first);
+      // A copy: disarm() may erase the entry while the wait has the lock released, and the
+      // wait reads its deadline again when it wakes.
+      const Clock::time_point when = first->first.first;
+      cv.wait_until(lock, when);
     }
   }
 };

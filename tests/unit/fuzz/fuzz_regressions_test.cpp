@@ -82,10 +82,9 @@ TEST(FuzzRegressions, HeapTypeIndexAtOrAboveTwoToThe31) {
 // fuzz_exec: moving a v128 between register slots that overlap by one 8-byte slot (here:
 // the loaded value into the result slot) copies with memcpy on overlapping ranges. That is
 // undefined behaviour (it happens to work with glibc's 16-byte memcpy); ASan reports
-// memcpy-param-overlap in interp::run (src/interp/interp_control.inc, L_Copy128). The test
-// passes except under ASan, where it aborts.
-// DISABLED_ until L_Copy128 uses memmove (src/interp is the lead's; reported).
-TEST(FuzzRegressions, DISABLED_V128CopyBetweenOverlappingSlots) {
+// memcpy-param-overlap in interp::run (src/interp/interp_control.inc, L_Copy128, which now
+// uses memmove). Under ASan this test aborted before the fix.
+TEST(FuzzRegressions, V128CopyBetweenOverlappingSlots) {
   std::string_view wat = R"((module
     (memory 1 1)
     (func (export "load") (param i32) (result v128) (v128.load align=16 (local.get 0)))
