@@ -33,18 +33,15 @@ struct Limits {
   uint64_t max_stack_bytes = 0;     // value stack; 0 = the engine's
 };
 
-// What a nanoprocess may touch through WASI. Nothing by default: no directories, no
-// environment, no arguments, its standard streams closed, no clocks, no randomness.
-struct Capabilities {
-  std::vector<std::string> args;  // args[0] is the program's name
-  std::vector<std::string> env;   // "NAME=VALUE"
-  std::vector<WasiDir> dirs;      // preopened directories, read-only or read-write
-  // Host descriptors given to the guest as its 0, 1 and 2 (duplicated); -1 keeps one closed.
-  int stdin_fd = -1;
-  int stdout_fd = -1;
-  int stderr_fd = -1;
-  bool clocks = false;
-  bool random = false;
+// What a nanoprocess may touch through WASI: a WasiConfig that grants nothing by default:
+// no directories, no environment, no arguments, its standard streams closed (-1), no
+// clocks, no randomness.
+struct Capabilities : WasiConfig {
+  Capabilities() {
+    stdin_fd = stdout_fd = stderr_fd = -1;
+    clocks = false;
+    random = false;
+  }
 };
 
 // Stops a nanoprocess from any thread, even while it runs; valid after the nanoprocess is

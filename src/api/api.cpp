@@ -1,12 +1,11 @@
 // The public API (include/nanoproc/nanoproc.h) over the runtime.
 #include "nanoproc/nanoproc.h"
 
-#include "binary/decoder.h"
 #include "runtime/exec.h"
 #include "runtime/instantiate.h"
 #include "runtime/linker.h"
 #include "runtime/store.h"
-#include "text/wat.h"
+#include "text/module_source.h"
 #include "util/file.h"
 #include "validate/validator.h"
 #include "wasi/wasi_link.h"
@@ -96,20 +95,7 @@ Engine& Engine::operator=(const Engine&) = default;
 // ---------------------------------------------------------------- Module
 
 Expected<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes, const std::string& name) {
-  static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
-  nanoproc::Module m;
-  if (bytes.size() >= 4 && std::equal(kMagic, kMagic + 4, bytes.begin())) {
-    auto d = decode_module(bytes);
-    if (!d) {
-      Error e = std::move(d).error();
-      e.loc().file = name;
-      return e;
-    }
-    m = std::move(*d);
-  } else {
-    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    m = NP_TRY(parse_wat(text, name));
-  }
+  nanoproc::Module m = NP_TRY(module_from_bytes(bytes, name)).module;
   if (auto v = validate_module(m); !v) {
     Error e = std::move(v).error();
     e.loc().file = name;

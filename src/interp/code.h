@@ -16,29 +16,9 @@
 namespace nanoproc::interp {
 
 enum class IOp : uint16_t {
-#define NP_UNARY(E, A, R) E,
-#define NP_BINARY(E, A, B, R) E,
-#define NP_TERNARY(E, A, B, C, R) E,
-#define NP_EXTRACT(E, R) E,
-#define NP_REPLACE(E, A) E,
-#include "interp/gen_simple_ops.inc"
-#define NP_LOAD(E, M, S) E##_g, E##_c, E##_m, E##_x,
-#define NP_STORE(E, M) E##_g, E##_c, E##_m, E##_x,
-#define NP_VLOAD(E, K) E##_g, E##_c, E##_m, E##_x,
-#define NP_VSTORE(E) E##_g, E##_c, E##_m, E##_x,
-#define NP_VLOAD_LANE(E, T) E##_g, E##_c, E##_m, E##_x,
-#define NP_VSTORE_LANE(E, T) E##_g, E##_c, E##_m, E##_x,
-#include "interp/mem_ops.def"
-#undef NP_LOAD
-#undef NP_STORE
-#undef NP_VLOAD
-#undef NP_VSTORE
-#undef NP_VLOAD_LANE
-#undef NP_VSTORE_LANE
-  I8x16Shuffle,
-#define NP_IOP(N) N,
-#include "interp/iops.def"
-#undef NP_IOP
+#define NP_IOP_ENTRY(N) N,
+#include "interp/iop_list.inc"
+#undef NP_IOP_ENTRY
   Count_
 };
 inline constexpr unsigned kIOpCount = static_cast<unsigned>(IOp::Count_);

@@ -91,29 +91,9 @@ void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame
 // never turned into a trap. Hence jumping back here skips no destructor.
 static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
   static const void* const kTable[] = {
-#define NP_UNARY(E, A, R) &&L_##E,
-#define NP_BINARY(E, A, B, R) &&L_##E,
-#define NP_TERNARY(E, A, B, C, R) &&L_##E,
-#define NP_EXTRACT(E, R) &&L_##E,
-#define NP_REPLACE(E, A) &&L_##E,
-#include "interp/gen_simple_ops.inc"
-#define NP_LOAD(E, M, S) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#define NP_STORE(E, M) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#define NP_VLOAD(E, K) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#define NP_VSTORE(E) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#define NP_VLOAD_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#define NP_VSTORE_LANE(E, T) &&L_##E##_g, &&L_##E##_c, &&L_##E##_m, &&L_##E##_x,
-#include "interp/mem_ops.def"
-#undef NP_LOAD
-#undef NP_STORE
-#undef NP_VLOAD
-#undef NP_VSTORE
-#undef NP_VLOAD_LANE
-#undef NP_VSTORE_LANE
-      &&L_I8x16Shuffle,
-#define NP_IOP(N) &&L_##N,
-#include "interp/iops.def"
-#undef NP_IOP
+#define NP_IOP_ENTRY(N) &&L_##N,
+#include "interp/iop_list.inc"
+#undef NP_IOP_ENTRY
   };
   static_assert(sizeof(kTable) / sizeof(kTable[0]) == kIOpCount, "one handler per IOp");
   if (!store_ptr) {
@@ -268,29 +248,9 @@ struct HandlerInit {
 
 const char* iop_name(IOp op) {
   static const char* const kNames[] = {
-#define NP_UNARY(E, A, R) #E,
-#define NP_BINARY(E, A, B, R) #E,
-#define NP_TERNARY(E, A, B, C, R) #E,
-#define NP_EXTRACT(E, R) #E,
-#define NP_REPLACE(E, A) #E,
-#include "interp/gen_simple_ops.inc"
-#define NP_LOAD(E, M, S) #E "_g", #E "_c", #E "_m", #E "_x",
-#define NP_STORE(E, M) #E "_g", #E "_c", #E "_m", #E "_x",
-#define NP_VLOAD(E, K) #E "_g", #E "_c", #E "_m", #E "_x",
-#define NP_VSTORE(E) #E "_g", #E "_c", #E "_m", #E "_x",
-#define NP_VLOAD_LANE(E, T) #E "_g", #E "_c", #E "_m", #E "_x",
-#define NP_VSTORE_LANE(E, T) #E "_g", #E "_c", #E "_m", #E "_x",
-#include "interp/mem_ops.def"
-#undef NP_LOAD
-#undef NP_STORE
-#undef NP_VLOAD
-#undef NP_VSTORE
-#undef NP_VLOAD_LANE
-#undef NP_VSTORE_LANE
-      "I8x16Shuffle",
-#define NP_IOP(N) #N,
-#include "interp/iops.def"
-#undef NP_IOP
+#define NP_IOP_ENTRY(N) #N,
+#include "interp/iop_list.inc"
+#undef NP_IOP_ENTRY
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == kIOpCount);
   return kNames[static_cast<unsigned>(op)];

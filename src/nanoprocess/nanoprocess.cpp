@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/compiled_module.h"
 #include "runtime/exec.h"
 #include "runtime/store.h"
 #include "runtime/watchdog.h"
@@ -34,7 +35,7 @@ Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& mod
 
 namespace {
 bool imports_wasi(const Module& module) {
-  for (const auto& imp : module.imports())
+  for (const nanoproc::Import& imp : module.impl()->module().imports)  // no copies: this is on every spawn
     if (imp.module == "wasi_snapshot_preview1" || imp.module == "wasi_unstable") return true;
   return false;
 }
@@ -63,18 +64,7 @@ Expected<Nanoprocess> Nanoprocess::spawn(const Engine& engine, const Module& mod
   s.fuel = limits.fuel ? static_cast<int64_t>(limits.fuel) : nanoproc::Store::kUnlimitedFuel;
   st->fuel_start = static_cast<uint64_t>(s.fuel);
   Linker linker;
-  if (imports_wasi(module)) {
-    WasiConfig wc;
-    wc.args = caps.args;
-    wc.env = caps.env;
-    wc.dirs = caps.dirs;
-    wc.stdin_fd = caps.stdin_fd;
-    wc.stdout_fd = caps.stdout_fd;
-    wc.stderr_fd = caps.stderr_fd;
-    wc.clocks = caps.clocks;
-    wc.random = caps.random;
-    NP_CHECK(linker.define_wasi(*st->store, wc));
-  }
+  if (imports_wasi(module)) NP_CHECK(linker.define_wasi(*st->store, caps));
   if (define_imports) define_imports(*st->store, linker);
   auto inst = linker.instantiate(*st->store, module);
   if (!inst) return std::move(inst).error();  // a trapping start function included

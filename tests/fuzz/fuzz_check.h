@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "binary/decoder.h"
+
 #define FUZZ_CHECK(cond, ...)                                            \
   do {                                                                   \
     if (!(cond)) {                                                       \
@@ -14,3 +16,10 @@
       std::abort();                                                      \
     }                                                                    \
   } while (0)
+
+// Every optional binary extension the text format accepts, so text and binary agree.
+inline const nanoproc::DecodeOptions kDecode = [] {
+  nanoproc::DecodeOptions o;
+  o.custom_page_sizes = true;
+  return o;
+}();

@@ -26,13 +26,6 @@ using namespace nanoproc;
 
 namespace {
 
-// Every optional binary extension the text format accepts, so text and binary agree.
-const DecodeOptions kDecode = [] {
-  DecodeOptions o;
-  o.custom_page_sizes = true;
-  return o;
-}();
-
 void check_print_parse(const Module& m) {
   std::string text = print_module(m);
   auto reparsed = parse_wat(text, "<printed>");

@@ -21,13 +21,6 @@ using namespace nanoproc;
 
 namespace {
 
-// Every optional binary extension the text format accepts, so text and binary agree.
-const DecodeOptions kDecode = [] {
-  DecodeOptions o;
-  o.custom_page_sizes = true;
-  return o;
-}();
-
 void check_text_module(const Module& m) {
   Status v = validate_module(m);
   std::vector<uint8_t> bytes = encode_module(m);
