@@ -14,6 +14,10 @@ namespace {
 
 constexpr uint64_t kPage32Max = 65536;               // pages of a 32-bit memory
 constexpr uint64_t kPage64Max = uint64_t{1} << 48;   // pages of a 64-bit memory (spec limit)
+// No host can map more than this (x86-64 and AArch64 user space is 2^47 bytes); bigger
+// memories fail to instantiate or grow as if the host were out of memory. It also keeps
+// `pages << shift` below 2^64: a memory64 of 2^48 64-KiB pages would wrap to 0 bytes.
+constexpr uint64_t kHostMaxBytes = uint64_t{1} << 47;
 constexpr uint64_t kMinGuardReservation = (8ull << 30) + 16;
 
 uint64_t round_up_os_page(uint64_t n) { return (n + 4095) & ~uint64_t{4095}; }
@@ -25,16 +29,16 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
   m->type_ = type;
   const unsigned shift = type.page_size_log2;
   const uint64_t type_max = type.limits.has_max ? type.limits.max : (type.limits.is64 ? kPage64Max : kPage32Max);
-  uint64_t max_pages = type_max;
+  uint64_t max_pages = std::min<uint64_t>(type_max, kHostMaxBytes >> shift);
   if (cfg.max_bytes) max_pages = std::min<uint64_t>(max_pages, cfg.max_bytes >> shift);
   m->max_pages_ = max_pages;
   m->limit_bytes_ = cfg.max_bytes;
-  // Overflow-safe: min pages are at most 2^48 and pages at most 64 KiB, so no overflow.
-  const uint64_t initial = type.limits.min << shift;
   if (type.limits.min > max_pages) {
     return make_error(ErrorKind::Uninstantiable, "memory of {} pages exceeds the limit of {} pages",
                       type.limits.min, max_pages);
   }
+  // Cannot overflow: min <= max_pages <= 2^47 bytes >> shift.
+  const uint64_t initial = type.limits.min << shift;
 
   m->guarded_ = cfg.guard_pages && !type.limits.is64 && shift == 16;
   if (m->guarded_) {
@@ -45,7 +49,6 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
   } else {
     // Reserve the maximum if it is known and modest; otherwise start small and remap on grow.
     uint64_t max_bytes = max_pages << shift;
-    if (max_pages > (uint64_t{1} << (64 - shift - 1))) max_bytes = UINT64_MAX / 2;
     uint64_t want = std::max<uint64_t>(initial, std::min<uint64_t>(max_bytes, cfg.unguarded_reservation));
     m->reserved_ = round_up_os_page(std::max<uint64_t>(want, 4096));
   }

@@ -33,7 +33,7 @@ Expected<HeapType> WastParser::heap_type() {
   }
   if (t.kind == TokKind::Number) {
     uint64_t v;
-    if (parse_nat(t.text, UINT32_MAX, &v) == LitStatus::Ok) {
+    if (parse_nat(t.text, HeapType::kAbstractBit - 1, &v) == LitStatus::Ok) {
       c_.next();
       return HeapType::index(uint32_t(v));
     }

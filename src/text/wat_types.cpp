@@ -71,7 +71,14 @@ Expected<HeapType> WatParser::heap_type() {
     c_.next();
     return HeapType::abstract(h);
   }
-  if (at_index()) return HeapType::index(NP_TRY(index(Space::Type)));
+  if (at_index()) {
+    const Token t = c_.peek();
+    uint32_t i = NP_TRY(index(Space::Type));
+    // HeapType keeps abstract heaps in the top bit; no module has 2^31 types, so such an
+    // index is simply unknown (and must not alias an abstract heap type).
+    if (i & HeapType::kAbstractBit) return Unexpected(c_.error(t, fmt::format("unknown type {}", i)));
+    return HeapType::index(i);
+  }
   return Unexpected(c_.unexpected());
 }
 

@@ -227,15 +227,12 @@ def absurd_counts(put):
     f_size = w.func_module(b"\x3f\x00" + END, results=[w.I32], memory=b"\x00" + w.u(65536))
     big.inputs.append(Case(put(f_size, "memory32-4GiB"), "clean", invoke("f")))
     f64 = w.func_module(b"\x3f\x00" + END, results=[w.I64], memory=b"\x04" + w.u(1 << 48))
-    big.inputs.append(Case(put(f64, "memory64-2^48-pages"), "reject", invoke("f"), known=(
-        "2^48 pages * 64 KiB wraps to 0 bytes: instantiation succeeds with an empty memory and "
-        "memory.size returns 0 (src/runtime/memory.cpp; 2^40 pages fails cleanly)")))
+    big.inputs.append(Case(put(f64, "memory64-2^48-pages"), "reject", invoke("f")))
     t = w.func_module(b"\xfc\x10\x00" + END, results=[w.I32], table=b"\x70\x00" + w.u(BIG))
     big.inputs.append(Case(put(t, "table-4G-elements"), "reject", invoke("f")))
     t2 = w.func_module(b"\xfc\x10\x00" + END, results=[w.I32], table=b"\x70\x00" + w.u(1 << 27))
-    big.inputs.append(Case(put(t2, "table-2^27-elements"), "clean", invoke("f"), known=(
-        "a table's elements are allocated and zeroed eagerly: 2^27 elements = 1 GiB resident "
-        "(src/runtime/table.cpp: lazily committed storage, or a default element cap)")))
+    # 1 GiB of null references: lazily committed, so it fits the 64 MiB limit.
+    big.inputs.append(Case(put(t2, "table-2^27-elements"), "clean", invoke("f")))
     return [g, big]
 
 
@@ -348,13 +345,12 @@ def exhaustion(put):
                                            memory=b"\x04\x00"), "memory64-grow-2^47"), "valid", invoke("f")))
     # table.grow by 2^28 at once, and by 65536 in a loop until it fails
     tg = b"\xd0\x70" + i32c(1 << 28) + b"\xfc\x0f\x00" + END
-    table_rss = "table.grow up to 2^28 elements zeroes them eagerly: 2 GiB resident (src/runtime/table.cpp)"
     g.inputs.append(Case(put(w.func_module(tg, results=[w.I32], table=b"\x70\x00\x00"), "table-grow-2^28"),
-                         "valid", invoke("f"), known=table_rss))
+                         "valid", invoke("f")))
     tl = LOOP + b"\xd0\x70" + i32c(65536) + b"\xfc\x0f\x00" + i32c(-1) + b"\x47\x0d\x00" + END + \
         b"\xfc\x10\x00" + END
     g.inputs.append(Case(put(w.func_module(tl, results=[w.I32], table=b"\x70\x00\x00"), "table-grow-to-limit"),
-                         "valid", invoke("f"), known=table_rss))
+                         "valid", invoke("f")))
     # unbounded recursion, with and without big frames
     g.inputs.append(Case(put(w.func_module(b"\x10\x00" + END), "recursion"), "trap", invoke("f"),
                          message="call stack exhausted"))

@@ -290,3 +290,21 @@ TEST(Wat, ForwardReferencesAndNumericPassThrough) {
 }
 
 }  // namespace
+
+namespace {
+
+// A numeric type index with the top bit set must not alias an abstract heap type (the
+// model keeps those in the top bit): it is an unknown type, reported where it is written.
+TEST(Wat, HugeHeapTypeIndexIsUnknown) {
+  for (const char* idx : {"2147483648", "4294967285", "4294967295"}) {
+    std::string src = std::string("(func (result funcref)\n  (ref.null ") + idx + "))";
+    Error e = wat_error(src);
+    EXPECT_EQ(e.message(), std::string("unknown type ") + idx) << e.to_string();
+    EXPECT_EQ(e.loc().line, 2u) << e.to_string();
+    EXPECT_EQ(e.loc().column, 13u) << e.to_string();
+  }
+  // The largest index that fits stays a concrete index (the validator reports it).
+  wat("(func (result funcref) (ref.null 2147483647))");
+}
+
+}  // namespace
