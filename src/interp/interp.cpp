@@ -65,6 +65,7 @@ void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame
       tf.func_index = f->func_index;
       tf.func_name = f->instance->module().func_display_name(f->func_index);
       tf.module_name = f->instance->module().names.module_name;
+      tf.instance = f->instance;
     } else {
       tf.func_name = f->debug_name;
     }

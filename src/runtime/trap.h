@@ -7,6 +7,8 @@
 
 namespace nanoproc {
 
+class Instance;
+
 enum class TrapKind : uint8_t {
 #define NP_TRAP(E, M) E,
 #include "runtime/traps.def"
@@ -19,6 +21,7 @@ struct TrapFrame {
   uint32_t func_index = 0;
   std::string func_name;    // from the name section or exports; may be empty
   std::string module_name;  // may be empty
+  Instance* instance = nullptr;  // the function's instance; nullptr for host functions
 };
 
 struct Trap {
