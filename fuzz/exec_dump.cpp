@@ -1,20 +1,31 @@
-// nanoproc-fuzz-exec FILE.wasm: runs a module the way binaryen's `wasm-opt --fuzz-exec`
-// does and prints the same lines, so fuzz/diff can compare the two engines:
+// nanoproc-fuzz-exec: runs modules the way binaryen's `wasm-opt --fuzz-exec` does and
+// prints the same lines, so fuzz/diff can compare nanoproc with binaryen and with V8
+// (fuzz/v8_exec.mjs prints the same lines too):
 //
 //   [fuzz-exec] calling NAME                 every exported function, in export order,
 //   [LoggingExternalInterface logging V]     each call of a fuzzing-support.log-* import
 //                                            (an i64 as its two i32 halves, low first),
 //   [fuzz-exec] note result: NAME => V       results: one value, or "(a, b, ...)",
-//   [trap MESSAGE]                           a trap (fuzz/diff ignores the message).
+//   [trap MESSAGE]                           a trap (fuzz/diff ignores the message),
+//   [memory NAME pages=N hash=H]             after all calls, each exported memory: its
+//                                            size and fuzz/diff's 64-bit hash of its bytes.
+//
+//   nanoproc-fuzz-exec [--explicit-bounds] FILE.wasm
+//   nanoproc-fuzz-exec --batch               reads lines "PATH" or "PATH<tab>explicit-bounds"
+//                                            from stdin; after each module prints "[end]".
 //
 // Before each export the module's "hangLimitInitializer" export (binaryen -ttf's loop
 // budget) is called, and parameters are zeros, as binaryen does. Values: i32 and i64 in
 // signed decimal; floats as the shortest decimal that reads back to the same value, or
-// "[-]nan:0xPAYLOAD". Exit status: 0 when the module ran (traps included), 1 when it does
-// not decode, validate or instantiate, 2 for imports other than fuzzing-support.log-*.
+// "[-]nan:0xPAYLOAD". A module that cannot run prints "[error WHAT]" (batch mode) or exits
+// with 1 (does not decode, validate or instantiate) or 2 (imports other than
+// fuzzing-support.log-*). Each module gets its own Engine, so a batch result is the result
+// of running that module alone.
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +69,20 @@ std::string value_text(ValType t, const uint64_t* slot) {
   }
 }
 
+// The memory hash fuzz/v8_exec.mjs computes too: two 32-bit multiplicative lanes over the
+// little-endian 32-bit words (a last partial word zero-padded). Cheap in JavaScript, where
+// the 64-bit arithmetic of a stronger hash would need BigInt.
+std::string memory_hash(const uint8_t* p, uint64_t n) {
+  uint32_t h1 = 0x811c9dc5u, h2 = 0x9e3779b9u;
+  for (uint64_t i = 0; i < n; i += 4) {
+    uint32_t w = 0;
+    std::memcpy(&w, p + i, std::min<uint64_t>(4, n - i));
+    h1 = (h1 ^ w) * 0x01000193u;
+    h2 = ((h2 + w) * 0x85ebca6bu) ^ (h2 >> 13);
+  }
+  return fmt::format("{:08x}{:08x}", h1, h2);
+}
+
 struct LogEnv {
   ValType type;
 };
@@ -72,29 +97,25 @@ TrapKind log_value(HostCall&, void* env, uint64_t* slots) {
   return TrapKind::None;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: nanoproc-fuzz-exec FILE.wasm\n");
-    return 2;
-  }
-  auto bytes = read_file(argv[1]);
-  if (!bytes) {
-    std::fprintf(stderr, "%s\n", bytes.error().to_string().c_str());
-    return 1;
-  }
+// Runs one module; returns 0, or 1/2 as documented above after printing "[error ...]"
+// (batch) or the message on stderr.
+int run_module(const std::string& path, bool explicit_bounds, bool batch) {
+  auto fail = [&](int code, const std::string& what) {
+    if (batch)
+      std::printf("[error %s]\n", what.c_str());
+    else
+      std::fprintf(stderr, "%s\n", what.c_str());
+    return code;
+  };
+  auto bytes = read_file(path);
+  if (!bytes) return fail(1, bytes.error().to_string());
   auto decoded = decode_module(*bytes);
-  if (!decoded) {
-    std::fprintf(stderr, "%s\n", decoded.error().to_string().c_str());
-    return 1;
-  }
-  if (Status v = validate_module(*decoded); !v) {
-    std::fprintf(stderr, "%s\n", v.error().to_string().c_str());
-    return 1;
-  }
+  if (!decoded) return fail(1, decoded.error().to_string());
+  if (Status v = validate_module(*decoded); !v) return fail(1, v.error().to_string());
   auto m = std::make_shared<const Module>(std::move(*decoded));
-  Engine engine;
+  EngineConfig cfg;
+  cfg.memory.guard_pages = !explicit_bounds;
+  Engine engine(cfg);
   auto cm = engine.compile(m);
   Store store(engine);
   std::vector<Extern> imports;
@@ -102,18 +123,13 @@ int main(int argc, char** argv) {
   for (const Import& imp : m->imports) {
     const FuncType* ft = imp.kind == ExternKind::Func ? &cm->func_type(imp.func_type) : nullptr;
     if (!ft || imp.module != "fuzzing-support" || imp.name.rfind("log", 0) != 0 || ft->params.size() != 1 ||
-        !ft->results.empty()) {
-      std::fprintf(stderr, "unsupported import %s.%s\n", imp.module.c_str(), imp.name.c_str());
-      return 2;
-    }
+        !ft->results.empty())
+      return fail(2, fmt::format("unsupported import {}.{}", imp.module, imp.name));
     envs.push_back(std::make_unique<LogEnv>(LogEnv{ft->params[0]}));
     imports.push_back({ExternKind::Func, store.new_host_func(*ft, log_value, envs.back().get(), imp.name)});
   }
   auto inst = instantiate(store, cm, imports);
-  if (!inst) {
-    std::fprintf(stderr, "%s\n", inst.error().to_string().c_str());
-    return 1;
-  }
+  if (!inst) return fail(1, inst.error().to_string());
   FuncInstance* hang_init = nullptr;
   if (const Extern* e = (*inst)->find_export("hangLimitInitializer"); e && e->kind == ExternKind::Func)
     hang_init = e->func();
@@ -152,5 +168,36 @@ int main(int argc, char** argv) {
     if (results.size() > 1) text = "(" + text + ")";
     std::printf("[fuzz-exec] note result: %s => %s\n", e.name.c_str(), text.c_str());
   }
+  for (const Export& e : m->exports) {
+    if (e.kind != ExternKind::Memory) continue;
+    const LinearMemory* mem = (*inst)->memories.at(e.index);
+    std::printf("[memory %s pages=%llu hash=%s]\n", e.name.c_str(), static_cast<unsigned long long>(mem->pages()),
+                memory_hash(mem->data(), mem->size_bytes()).c_str());
+  }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--batch") == 0) {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      bool explicit_bounds = false;
+      if (auto tab = line.find('\t'); tab != std::string::npos) {
+        explicit_bounds = line.substr(tab + 1) == "explicit-bounds";
+        line.resize(tab);
+      }
+      run_module(line, explicit_bounds, true);
+      std::printf("[end]\n");
+      std::fflush(stdout);
+    }
+    return 0;
+  }
+  bool explicit_bounds = argc == 3 && std::strcmp(argv[1], "--explicit-bounds") == 0;
+  if (argc != 2 && !explicit_bounds) {
+    std::fprintf(stderr, "usage: nanoproc-fuzz-exec [--explicit-bounds] FILE.wasm | --batch\n");
+    return 2;
+  }
+  return run_module(argv[argc - 1], explicit_bounds, false);
 }
