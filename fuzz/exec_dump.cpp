@@ -64,7 +64,10 @@ std::string value_text(ValType t, const uint64_t* slot) {
     case ValKind::I64: return fmt::format("{}", static_cast<int64_t>(slot[0]));
     case ValKind::F32: return float_text<float, uint32_t>(std::bit_cast<float>(static_cast<uint32_t>(slot[0])));
     case ValKind::F64: return float_text<double, uint64_t>(std::bit_cast<double>(slot[0]));
-    case ValKind::V128: return fmt::format("v128 0x{:016x}{:016x}", slot[1], slot[0]);
+    case ValKind::V128:  // as binaryen prints it: four i32 lanes, lane 0 first
+      return fmt::format("i32x4 0x{:08x} 0x{:08x} 0x{:08x} 0x{:08x}", static_cast<uint32_t>(slot[0]),
+                         static_cast<uint32_t>(slot[0] >> 32), static_cast<uint32_t>(slot[1]),
+                         static_cast<uint32_t>(slot[1] >> 32));
     default: return slot[0] ? "ref" : "null";
   }
 }
