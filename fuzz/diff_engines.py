@@ -44,6 +44,11 @@ FEATURE_SETS = [
 ]
 
 
+# nanoproc's modes (nanoproc-fuzz-exec --batch options): guard pages or explicit bounds
+# checks, with or without compiled-in fuel checks (interruptible code).
+MODES = ["", "explicit-bounds", "interruptible", "explicit-bounds,interruptible"]
+
+
 def v8_runs(feats):
     return "--enable-simd" not in feats
 

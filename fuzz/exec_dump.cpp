@@ -10,9 +10,12 @@
 //   [memory NAME pages=N hash=H]             after all calls, each exported memory: its
 //                                            size and fuzz/diff's 64-bit hash of its bytes.
 //
-//   nanoproc-fuzz-exec [--explicit-bounds] FILE.wasm
-//   nanoproc-fuzz-exec --batch               reads lines "PATH" or "PATH<tab>explicit-bounds"
-//                                            from stdin; after each module prints "[end]".
+//   nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] FILE.wasm
+//   nanoproc-fuzz-exec --batch               reads lines "PATH<tab>OPTIONS" from stdin, OPTIONS
+//                                            a comma-separated subset of explicit-bounds
+//                                            (no guard pages) and interruptible (fuel
+//                                            checks compiled in, unlimited fuel); after each
+//                                            module prints "[end]".
 //
 // Before each export the module's "hangLimitInitializer" export (binaryen -ttf's loop
 // budget) is called, and parameters are zeros, as binaryen does. Values: i32 and i64 in
@@ -102,7 +105,17 @@ TrapKind log_value(HostCall&, void* env, uint64_t* slots) {
 
 // Runs one module; returns 0, or 1/2 as documented above after printing "[error ...]"
 // (batch) or the message on stderr.
-int run_module(const std::string& path, bool explicit_bounds, bool batch) {
+struct Mode {
+  bool explicit_bounds = false;
+  bool interruptible = false;
+  bool parse(const std::string& option) {
+    if (option == "explicit-bounds") return explicit_bounds = true;
+    if (option == "interruptible") return interruptible = true;
+    return option.empty();
+  }
+};
+
+int run_module(const std::string& path, Mode mode, bool batch) {
   auto fail = [&](int code, const std::string& what) {
     if (batch)
       std::printf("[error %s]\n", what.c_str());
@@ -117,7 +130,8 @@ int run_module(const std::string& path, bool explicit_bounds, bool batch) {
   if (Status v = validate_module(*decoded); !v) return fail(1, v.error().to_string());
   auto m = std::make_shared<const Module>(std::move(*decoded));
   EngineConfig cfg;
-  cfg.memory.guard_pages = !explicit_bounds;
+  cfg.memory.guard_pages = !mode.explicit_bounds;
+  cfg.interruptible = mode.interruptible;
   Engine engine(cfg);
   auto cm = engine.compile(m);
   Store store(engine);
@@ -186,21 +200,30 @@ int main(int argc, char** argv) {
   if (argc == 2 && std::strcmp(argv[1], "--batch") == 0) {
     std::string line;
     while (std::getline(std::cin, line)) {
-      bool explicit_bounds = false;
+      Mode mode;
+      bool ok = true;
       if (auto tab = line.find('\t'); tab != std::string::npos) {
-        explicit_bounds = line.substr(tab + 1) == "explicit-bounds";
+        std::string options = line.substr(tab + 1) + ",";
         line.resize(tab);
+        for (size_t at = 0, comma; (comma = options.find(',', at)) != std::string::npos; at = comma + 1)
+          ok &= mode.parse(options.substr(at, comma - at));
       }
-      run_module(line, explicit_bounds, true);
+      if (ok)
+        run_module(line, mode, true);
+      else
+        std::printf("[error unknown option in: %s]\n", line.c_str());
       std::printf("[end]\n");
       std::fflush(stdout);
     }
     return 0;
   }
-  bool explicit_bounds = argc == 3 && std::strcmp(argv[1], "--explicit-bounds") == 0;
-  if (argc != 2 && !explicit_bounds) {
-    std::fprintf(stderr, "usage: nanoproc-fuzz-exec [--explicit-bounds] FILE.wasm | --batch\n");
+  Mode mode;
+  int i = 1;
+  for (; i + 1 < argc && mode.parse(argv[i] + std::strspn(argv[i], "-")); ++i) {
+  }
+  if (i != argc - 1 || argv[i][0] == '-') {
+    std::fprintf(stderr, "usage: nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] FILE.wasm | --batch\n");
     return 2;
   }
-  return run_module(argv[argc - 1], explicit_bounds, false);
+  return run_module(argv[i], mode, false);
 }
