@@ -238,8 +238,9 @@ def parse_float(t):
 def same_value(a, b):
     if a == b:
         return True
-    try:
-        return int(a) == int(b)
+    try:  # "-0" is only ever a float (integers print as "0"): compared as a float below
+        if "-0" not in (a, b):
+            return int(a) == int(b)
     except ValueError:
         pass
     fa, fb = parse_float(a), parse_float(b)
@@ -326,3 +327,27 @@ def compare(ref_text, ref_status, ours_text, ours_status, memory):
     if ref_status != "ok":
         return 0, f"<{ref_status}>", "<runs>"
     return first_difference(normalise(ref_text, memory), normalise(ours_text, memory))
+
+
+def self_test():
+    """The comparison rules above, checked at the start of every fuzz/diff run (a broken
+    comparator would let every module pass)."""
+    r = "[fuzz-exec] note result: f => "
+    assert same_line(r + "(1, -0, 2.5)", r + "(1, -0, 2.5)")
+    assert not same_line(r + "(1, -0, 2.5)", r + "(1, 0, 2.5)")
+    assert same_line(r + "nan:0x400000", r + "nan") and not same_line(r + "nan", r + "0")
+    assert same_line(r + "1e+21", r + "1000000000000000000000")
+    assert not same_line(r + "1", r + "2") and not same_line(r + "1", "[trap]")
+    v = r + "i32x4 0x7fc00000 0x00000001 0x00000000 0x7ff80000"
+    assert same_line(v, r + "i32x4 0xffccffff 0x00000001 0x12345678 0xfff80001")  # NaN lanes
+    assert not same_line(v, r + "i32x4 0xff8cffff 0x00000001 0x00000000 0x7ff80000")  # signalling
+    assert not same_line(v, r + "i32x4 0x7fc00000 0x00000002 0x00000000 0x7ff80000")
+    log = "[LoggingExternalInterface logging "
+    assert same_line(log + "1 -1]", log + "1 -1]") and not same_line(log + "1 -1]", log + "1 0]")
+    assert normalise("[trap a]\n[memory m pages=1 hash=ab]\nnoise\n[error x]", memory=False) == ["[trap]", "[error]"]
+    assert first_difference(normalise("[memory m pages=1 hash=ab]"), normalise("[memory m pages=1 hash=ac]"))
+    wat = '(module\n (data "(f32x4.add")\n (func (result v128)\n  (f64x2.sqrt\n   (f32x4.add (v128.const i32x4 0 0 0 0)(local.get $0))\n  )\n )\n)\n'
+    out = denan_simd(wat)
+    assert '(data "(f32x4.add")' in out and out.count("(call $__fuzz_denan_f32x4 (f32x4.add") == 1
+    assert out.count("(call $__fuzz_denan_f64x2 (f64x2.sqrt") == 1 and "(func $__fuzz_denan_f64x2" in out
+    assert out.count("(") - out.count(")") == wat.count("(") - wat.count(")")
