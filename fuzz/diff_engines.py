@@ -25,7 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 V8_SCRIPT = ROOT / "fuzz" / "v8_exec.mjs"
-NODE_FLAGS = ["--experimental-wasm-type-reflection", "--expose-gc"]
+# Type reflection gives the export signatures; tail calls and extended constant expressions
+# are on by default in node 20 and behind these flags in Debian's node 18.
+NODE_FLAGS = ["--experimental-wasm-type-reflection", "--expose-gc", "--experimental-wasm-return-call",
+              "--experimental-wasm-extended-const"]
 
 # The feature sets modules are generated with, and the references that can run them.
 # nanoproc has all of Wasm 3.0. binaryen 108's -ttf emits no exception-handling
@@ -36,7 +39,7 @@ BASE = ["--enable-sign-ext", "--enable-bulk-memory", "--enable-nontrapping-float
         "--enable-multivalue", "--enable-mutable-globals"]
 FEATURE_SETS = [
     (BASE, ("v8", "binaryen")),
-    (BASE + ["--enable-tail-call"], ("v8", "binaryen")),
+    (BASE + ["--enable-tail-call", "--enable-extended-const"], ("v8", "binaryen")),
     (BASE + ["--enable-simd"], ("binaryen",)),
     (BASE + ["--enable-simd", "--enable-tail-call"], ("binaryen",)),
     (["--enable-sign-ext", "--enable-bulk-memory"], ("v8", "binaryen")),

@@ -7,7 +7,8 @@
 //   [fuzz-exec] note result: NAME => V / [trap MESSAGE] / [memory NAME pages=N hash=H]
 //   [error WHAT]   the module did not compile or instantiate, or imports something else
 //
-//   node --experimental-wasm-type-reflection --expose-gc fuzz/v8_exec.mjs
+//   node --experimental-wasm-type-reflection --expose-gc [--experimental-wasm-return-call
+//        --experimental-wasm-extended-const] fuzz/v8_exec.mjs   (fuzz/diff_engines.py: NODE_FLAGS)
 //
 // Imports are binaryen 108's `wasm-opt -ttf` ones: fuzzing-support.log-{i32,i64,f32,f64}
 // (i64 arrives as a BigInt; printed as its two i32 halves, low first, like binaryen).
