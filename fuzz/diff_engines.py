@@ -20,6 +20,7 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -119,15 +120,18 @@ class BatchEngine:
 
     def __init__(self, name, argv):
         self.name, self.argv, self.proc, self.buf = name, argv, None, b""
+        self.stderr = tempfile.TemporaryFile()  # kept for the report of a crash (ASan's)
 
     def _start(self):
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
+                                     stderr=self.stderr, start_new_session=True)
         self.buf = b""
 
     def send(self, path, option=""):
         if self.proc is None or self.proc.poll() is not None:
             self._start()
+        self.stderr.seek(0)
+        self.stderr.truncate()
         try:
             self.proc.stdin.write(f"{path}\t{option}\n".encode())
             self.proc.stdin.flush()
@@ -145,9 +149,10 @@ class BatchEngine:
                 return "", "timeout"
             chunk = os.read(fd, 1 << 16)
             if not chunk:
-                text = self.buf.decode(errors="replace")
                 self.stop()
-                return text, "crash"
+                self.stderr.seek(0)
+                err = self.stderr.read()[-4000:].decode(errors="replace")
+                return self.buf.decode(errors="replace") + f"\n<stderr>\n{err}", "crash"
             self.buf += chunk
         text, _, self.buf = self.buf.partition(b"[end]\n")
         return text.decode(errors="replace"), "ok"
