@@ -49,8 +49,10 @@ FEATURE_SETS = [
 
 
 # nanoproc's modes (nanoproc-fuzz-exec --batch options): guard pages or explicit bounds
-# checks, with or without compiled-in fuel checks (interruptible code).
-MODES = ["", "explicit-bounds", "interruptible", "explicit-bounds,interruptible"]
+# checks, with or without compiled-in fuel checks (interruptible code), with or without a
+# copy-on-write memory image (normally only for 64 KiB of data or more).
+MODES = [",".join(o for o in (bounds, fuel, image) if o)
+         for image in ("", "memory-image") for fuel in ("", "interruptible") for bounds in ("", "explicit-bounds")]
 
 
 def v8_runs(feats):

@@ -10,11 +10,13 @@
 //   [memory NAME pages=N hash=H]             after all calls, each exported memory: its
 //                                            size and fuzz/diff's 64-bit hash of its bytes.
 //
-//   nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] FILE.wasm
+//   nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] [--memory-image] FILE.wasm
 //   nanoproc-fuzz-exec --batch               reads lines "PATH<tab>OPTIONS" from stdin, OPTIONS
 //                                            a comma-separated subset of explicit-bounds
-//                                            (no guard pages) and interruptible (fuel
-//                                            checks compiled in, unlimited fuel); after each
+//                                            (no guard pages), interruptible (fuel checks
+//                                            compiled in, unlimited fuel) and memory-image
+//                                            (memory 0 mapped copy-on-write from an image
+//                                            however little data it has); after each
 //                                            module prints "[end]".
 //
 // Before each export the module's "hangLimitInitializer" export (binaryen -ttf's loop
@@ -108,7 +110,9 @@ TrapKind log_value(HostCall&, void* env, uint64_t* slots) {
 struct Mode {
   bool explicit_bounds = false;
   bool interruptible = false;
+  bool memory_image = false;
   bool parse(const std::string& option) {
+    if (option == "memory-image") return memory_image = true;
     if (option == "explicit-bounds") return explicit_bounds = true;
     if (option == "interruptible") return interruptible = true;
     return option.empty();
@@ -132,6 +136,7 @@ int run_module(const std::string& path, Mode mode, bool batch) {
   EngineConfig cfg;
   cfg.memory.guard_pages = !mode.explicit_bounds;
   cfg.interruptible = mode.interruptible;
+  if (mode.memory_image) cfg.memory_image_min_bytes = 1;
   Engine engine(cfg);
   auto cm = engine.compile(m);
   Store store(engine);
@@ -222,7 +227,7 @@ int main(int argc, char** argv) {
   for (; i + 1 < argc && mode.parse(argv[i] + std::strspn(argv[i], "-")); ++i) {
   }
   if (i != argc - 1 || argv[i][0] == '-') {
-    std::fprintf(stderr, "usage: nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] FILE.wasm | --batch\n");
+    std::fprintf(stderr, "usage: nanoproc-fuzz-exec [--explicit-bounds] [--interruptible] [--memory-image] FILE.wasm | --batch\n");
     return 2;
   }
   return run_module(argv[i], mode, false);
