@@ -1,17 +1,22 @@
 // nanoproc's public C++ API: what an embedder needs to compile, instantiate and call
 // WebAssembly modules, and to give them host functions.
 //
-// Ownership, one sentence each:
+// Ownership and thread-safety, one sentence each:
 //  - Engine: configuration and shared compiled state; thread-safe, shared by copies.
-//  - Module: a validated, compiled module; immutable, thread-safe, shared by copies.
-//  - Store: owns every instance, memory, table, global and host function made in it, until
-//    it is destroyed; used by one thread at a time.
-//  - Func, Memory, Global, Table, Instance: handles into a Store; valid while it lives.
-//  - Linker: names for imports; a plain value you fill and reuse.
+//  - Module: a validated, compiled module; immutable and thread-safe (compile, serialize,
+//    instantiate it from any thread), shared by copies.
+//  - Store: owns every instance, memory, table, global, host function and host reference
+//    made in it, until it is destroyed; used by one thread at a time (it may move between
+//    threads).
+//  - Func, Memory, Global, Table, Instance, Val holding a reference: handles into a Store;
+//    valid while it lives, used on the Store's thread.
+//  - Linker: names for imports; a plain value you fill and reuse (not shared between
+//    threads while being changed).
+//  - Trap, ImportDesc, ExportDesc, FuncSig, ...: plain values.
 //
 // Every operation that can fail on user input returns Expected<T>; a trap is an Error of
-// kind ErrorKind::Trap (or Exhaustion) whose message is the trap's, with Store::backtrace()
-// for where it happened. No exceptions cross this API.
+// kind ErrorKind::Trap (or Exhaustion) whose message is the trap's, and Store::last_trap()
+// describes it (code, frames). No exceptions cross this API.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -22,6 +27,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <typeinfo>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -44,7 +50,25 @@ struct HostCall;
 
 namespace nanoproc::api {
 
+// WebAssembly features beyond the 2.0 core. A module that uses a disabled one fails
+// Module::compile with ErrorKind::Invalid naming the feature. All on by default except
+// custom page sizes (a proposal whose binary encoding Wasm 3.0 calls malformed).
+struct Features {
+  bool simd = true;               // v128 and its operators
+  bool relaxed_simd = true;       // the relaxed SIMD operators
+  bool multi_memory = true;       // more than one memory
+  bool memory64 = true;           // memories and tables with i64 addresses
+  bool gc = true;                 // typed function references, structs, arrays, i31, rec groups
+  bool exceptions = true;         // tags, throw, throw_ref, try_table
+  bool legacy_exceptions = true;  // try / catch / delegate / rethrow (needs `exceptions`)
+  bool tail_calls = true;         // return_call, return_call_indirect, return_call_ref
+  bool threads = true;            // shared memories
+  bool custom_page_sizes = false;
+  bool operator==(const Features&) const = default;
+};
+
 struct Config {
+  Features features;
   // Bounds checks by guard pages (fast, 8 GiB of address space per memory) or explicit
   // checks (small reservations: hosts with little address space, many instances).
   bool guard_pages = true;
@@ -73,6 +97,8 @@ class Val {
   Val(uint64_t v) : type_(ValType::I64) { bits_[0] = v; }
   Val(float v) : type_(ValType::F32) { std::memcpy(&bits_[0], &v, 4); }
   Val(double v) : type_(ValType::F64) { std::memcpy(&bits_[0], &v, 8); }
+  // A null reference of type t (FuncRef or ExternRef).
+  static Val null_ref(ValType t) { return from_raw(t, 0); }
   static Val from_raw(ValType t, uint64_t lo, uint64_t hi = 0) {
     Val v;
     v.type_ = t;
@@ -106,9 +132,97 @@ class Val {
 struct FuncSig {
   std::vector<ValType> params;
   std::vector<ValType> results;
+  bool operator==(const FuncSig&) const = default;
+  std::string to_string() const;  // "(param i32 i32) (result i32)"
 };
 
 enum class ExternType : uint8_t { Func, Table, Memory, Global, Tag };
+const char* extern_type_name(ExternType k);  // "func", "table", ...
+
+// Sizes of memories (in pages) and tables (in elements).
+struct ResizableLimits {
+  uint64_t min = 0;
+  std::optional<uint64_t> max;
+  bool is64 = false;   // i64 addresses (memory64)
+  bool shared = false;  // shared memory (threads)
+};
+struct MemoryType {
+  ResizableLimits limits;
+  uint32_t page_size = 65536;
+};
+struct TableType {
+  ValType element = ValType::FuncRef;
+  bool element_nullable = true;
+  ResizableLimits limits;
+};
+struct GlobalType {
+  ValType type = ValType::I32;
+  bool is_mutable = false;
+};
+
+// The full type of an import or export; `kind` says which member holds it (a tag's
+// parameters are in `func.params`).
+struct ExternDesc {
+  ExternType kind = ExternType::Func;
+  FuncSig func;
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+  // In the text format's words: "func (param i32) (result i32)", "memory 1 2",
+  // "table 0 funcref", "global (mut i64)", "tag (param i32)".
+  std::string to_string() const;
+};
+
+// Why a call trapped (Store::last_trap).
+enum class TrapCode : uint8_t {
+  Unreachable,
+  MemoryOutOfBounds,
+  TableOutOfBounds,
+  ArrayOutOfBounds,
+  UninitializedElement,
+  UndefinedElement,
+  IndirectCallTypeMismatch,
+  IntegerDivideByZero,
+  IntegerOverflow,
+  InvalidConversion,
+  NullReference,  // any null dereference: function, struct, array, i31, exception
+  CastFailure,
+  StackOverflow,  // call depth or value stack exhausted
+  UncaughtException,
+  OutOfFuel,
+  DeadlineExceeded,
+  MemoryLimit,  // growth refused by a configured limit
+  TableLimit,
+  GcHeapLimit,
+  Killed,
+  HostError,  // a host function failed (HostError)
+  Exit,       // WASI proc_exit; Trap::exit_code holds the code
+  Unsupported,
+};
+const char* trap_code_name(TrapCode c);  // "MemoryOutOfBounds", ...
+
+struct TrapFrame {
+  uint32_t func_index = 0;  // in the module's function index space (wasm frames)
+  std::string func_name;    // from the name section or an export, else "func[N]"; host: "module.name"
+  std::string module_name;  // the name section's module name, often empty
+  bool host = false;        // a host function
+  // Byte offset of the function's body in the module's binary (for a deserialized module:
+  // in Module::serialize's payload); absent for modules compiled from text and host
+  // functions. Per-instruction offsets are not recorded.
+  std::optional<uint64_t> func_offset;
+};
+
+struct Trap {
+  TrapCode code = TrapCode::Unreachable;
+  std::string message;             // the spec's wording ("integer divide by zero"), with host detail
+  std::vector<TrapFrame> frames;   // innermost first
+  std::optional<int32_t> exit_code;  // code == Exit
+  // The message and one "  at <name> (func N)" line per frame.
+  std::string to_string() const;
+};
+
+// The nanoproc version ("0.1.0").
+const char* version();
 
 class Engine {
  public:
@@ -116,9 +230,12 @@ class Engine {
   ~Engine();
   Engine(const Engine&);
   Engine& operator=(const Engine&);
+  const Config& config() const { return *cfg_; }
   nanoproc::Engine& impl() const { return *impl_; }
 
  private:
+  friend class Module;
+  std::shared_ptr<const Config> cfg_;
   std::shared_ptr<nanoproc::Engine> impl_;
 };
 
@@ -128,10 +245,12 @@ class Module {
     std::string module;
     std::string name;
     ExternType kind;
+    ExternDesc type;
   };
   struct ExportDesc {
     std::string name;
     ExternType kind;
+    ExternDesc type;
   };
 
   // Decodes (or parses, for the text format) and validates. Errors name the byte offset or
@@ -140,13 +259,33 @@ class Module {
                                   const std::string& name = "<module>");
   static Expected<Module> from_file(const Engine& engine, const std::string& path);
 
+  // Serialisation, to cache compiled modules (on disk, between processes). The bytes hold a
+  // header (magic, format version, nanoproc version, the fingerprint of the engine settings
+  // compiled code depends on: bounds checks, interruptible, features; a CRC-64 checksum)
+  // and the module in the binary format (re-encoded, so modules compiled from text work
+  // too; byte offsets in later messages refer to that encoding).
+  // What deserialize saves: parsing text and validation; it decodes the payload and
+  // trusts it (the checksum must match). It does not save lowering: the interpreter's code
+  // holds host addresses (handlers, type layouts) and is produced lazily per function on
+  // first call, so it is not worth persisting.
+  // Loading fails with an Error, never a crash, on other nanoproc or format versions
+  // (Unsupported), other engine settings (Usage), truncated or damaged bytes (Malformed).
+  // The checksum catches damage, not forgery: with bytes from an untrusted source use
+  // Verify::Full, which validates the module as compile() does.
+  enum class Verify : uint8_t { Checksum, Full };
+  std::vector<uint8_t> serialize() const;
+  static Expected<Module> deserialize(const Engine& engine, std::span<const uint8_t> bytes,
+                                      Verify verify = Verify::Checksum);
+
   std::vector<ImportDesc> imports() const;
   std::vector<ExportDesc> exports() const;
   const std::shared_ptr<nanoproc::CompiledModule>& impl() const { return impl_; }
 
  private:
-  explicit Module(std::shared_ptr<nanoproc::CompiledModule> m) : impl_(std::move(m)) {}
+  Module(std::shared_ptr<nanoproc::CompiledModule> m, std::shared_ptr<const Config> cfg)
+      : impl_(std::move(m)), config_(std::move(cfg)) {}
   std::shared_ptr<nanoproc::CompiledModule> impl_;
+  std::shared_ptr<const Config> config_;  // the engine's, for serialize()
 };
 
 struct TrapFrameInfo {
@@ -160,7 +299,11 @@ class Store {
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
-  // Where the last trap happened, innermost frame first.
+  // The trap that ended the most recent call in this store that failed with a trap (an
+  // Error of kind Trap or Exhaustion); nullopt if none has. Read it right after the
+  // failed call: the next trap replaces it.
+  std::optional<Trap> last_trap() const;
+  // Where the last trap happened, innermost frame first (the frames of last_trap()).
   std::vector<TrapFrameInfo> backtrace() const;
   // The exit code if the last call ended because the guest called WASI proc_exit (the call
   // then returned an Error of kind Trap whose message is "exit").
@@ -208,6 +351,13 @@ class Global {
 class Table {
  public:
   uint64_t size() const;
+  TableType type() const;
+  // Elements are FuncRef or ExternRef values (null or not); an index past the end, or a
+  // value of another type, is an Error of kind Usage.
+  Expected<Val> get(uint64_t index) const;
+  Status set(uint64_t index, const Val& v) const;
+  // Grows by `delta` elements set to `init`; returns the old size.
+  Expected<uint64_t> grow(uint64_t delta, const Val& init) const;
 
  private:
   friend class Instance;
@@ -293,6 +443,17 @@ class Func {
     return call(std::span<const Val>(args.begin(), args.size()));
   }
   FuncSig signature() const;
+  // The function as a FuncRef value (for tables, globals, arguments), and back.
+  Val as_ref() const;
+  static std::optional<Func> from_ref(Store& store, const Val& v);
+
+  // A host function with a signature chosen at run time: `fn` gets the arguments and
+  // writes `results` (already sized and typed as the signature says); returning a
+  // HostError traps. For externref and funcref parameters, or signatures not known at
+  // compile time.
+  using UntypedHostFn =
+      std::function<std::optional<HostError>(Caller& caller, std::span<const Val> args, std::span<Val> results)>;
+  static Func make(Store& store, const FuncSig& sig, UntypedHostFn fn);
 
   // A host function from a C++ callable; its wasm signature is derived from the C++ one.
   // Parameters: int32_t/uint32_t, int64_t/uint64_t, float, double, optionally preceded by
@@ -323,6 +484,28 @@ class Func {
                         void (*destroy)(void*));
   nanoproc::Store* store_;
   nanoproc::FuncInstance* f_;
+};
+
+// Host references: a C++ object handed to wasm code as an externref. The Store owns the
+// object from make() on and destroys it (its destructor is the finalizer) when the Store is
+// destroyed; references are not collected earlier (nanoproc has no tracing collector).
+class ExternRef {
+ public:
+  template <class T>
+  static Val make(Store& store, T value) {
+    T* p = new T(std::move(value));
+    return make_raw(store, p, [](void* q) { delete static_cast<T*>(q); }, typeid(T));
+  }
+  // The object behind an externref made by make<T>(); nullptr for a null reference, a
+  // reference of another type T, or one not made by make().
+  template <class T>
+  static T* get(const Val& v) {
+    return static_cast<T*>(get_raw(v, typeid(T)));
+  }
+
+ private:
+  static Val make_raw(Store& store, void* object, void (*destroy)(void*), const std::type_info& type);
+  static void* get_raw(const Val& v, const std::type_info& type);
 };
 
 class Extern {

@@ -1,6 +1,9 @@
 // The public API (include/nanoproc/nanoproc.h) over the runtime.
 #include "nanoproc/nanoproc.h"
 
+#include "api/convert.h"
+#include "api/engine_config.h"
+
 #include "runtime/exec.h"
 #include "runtime/instantiate.h"
 #include "runtime/linker.h"
@@ -12,37 +15,6 @@
 
 namespace nanoproc::api {
 namespace {
-
-ValType to_api(nanoproc::ValType t) {
-  switch (t.kind) {
-    case ValKind::I32: return ValType::I32;
-    case ValKind::I64: return ValType::I64;
-    case ValKind::F32: return ValType::F32;
-    case ValKind::F64: return ValType::F64;
-    case ValKind::V128: return ValType::V128;
-    case ValKind::Ref:
-      if (t.heap.is_abstract() && t.heap.abs() == AbsHeap::Func) return ValType::FuncRef;
-      if (t.heap.is_abstract() && t.heap.abs() == AbsHeap::Extern) return ValType::ExternRef;
-      return ValType::OtherRef;
-    default: return ValType::OtherRef;
-  }
-}
-
-nanoproc::ValType from_api(ValType t) {
-  switch (t) {
-    case ValType::I32: return kI32;
-    case ValType::I64: return kI64;
-    case ValType::F32: return kF32;
-    case ValType::F64: return kF64;
-    case ValType::V128: return kV128;
-    case ValType::FuncRef: return kFuncRef;
-    case ValType::ExternRef: return kExternRef;
-    case ValType::OtherRef: return nanoproc::ValType::ref(AbsHeap::Any, true);
-  }
-  return kI32;
-}
-
-ExternType to_api(ExternKind k) { return static_cast<ExternType>(static_cast<uint8_t>(k)); }
 
 // The runtime-side adapter of a type-erased public host function.
 struct HostClosure {
@@ -77,7 +49,9 @@ const char* val_type_name(ValType t) {
 
 // ---------------------------------------------------------------- Engine
 
-Engine::Engine(Config cfg) {
+const char* version() { return NANOPROC_VERSION; }
+
+Engine::Engine(Config cfg) : cfg_(std::make_shared<const Config>(cfg)) {
   EngineConfig ec;
   ec.memory.guard_pages = cfg.guard_pages;
   ec.memory.max_bytes = cfg.max_memory_bytes;
@@ -95,30 +69,25 @@ Engine& Engine::operator=(const Engine&) = default;
 // ---------------------------------------------------------------- Module
 
 Expected<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes, const std::string& name) {
-  nanoproc::Module m = NP_TRY(module_from_bytes(bytes, name)).module;
-  if (auto v = validate_module(m); !v) {
+  DecodeOptions dopts;
+  dopts.custom_page_sizes = engine.config().features.custom_page_sizes;
+  nanoproc::Module m = NP_TRY(module_from_bytes(bytes, name, dopts)).module;
+  if (auto v = validate_module(m, validate_options(engine.config())); !v) {
     Error e = std::move(v).error();
     e.loc().file = name;
     return e;
   }
-  return Module(engine.impl().compile(std::make_shared<const nanoproc::Module>(std::move(m))));
+  if (auto f = check_features(m, engine.config().features); !f) {
+    Error e = std::move(f).error();
+    e.loc().file = name;
+    return e;
+  }
+  return Module(engine.impl().compile(std::make_shared<const nanoproc::Module>(std::move(m))), engine.cfg_);
 }
 
 Expected<Module> Module::from_file(const Engine& engine, const std::string& path) {
   auto bytes = NP_TRY(read_file(path));
   return compile(engine, bytes, path);
-}
-
-std::vector<Module::ImportDesc> Module::imports() const {
-  std::vector<ImportDesc> out;
-  for (const auto& i : impl_->module().imports) out.push_back({i.module, i.name, to_api(i.kind)});
-  return out;
-}
-
-std::vector<Module::ExportDesc> Module::exports() const {
-  std::vector<ExportDesc> out;
-  for (const auto& e : impl_->module().exports) out.push_back({e.name, to_api(e.kind)});
-  return out;
 }
 
 // ---------------------------------------------------------------- Store
@@ -169,7 +138,6 @@ Status Global::set(const Val& v) const {
   return {};
 }
 
-uint64_t Table::size() const { return t_->size(); }
 
 std::optional<Memory> Caller::memory(const std::string& name) const {
   if (!hc_->caller) return std::nullopt;

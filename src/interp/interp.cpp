@@ -66,6 +66,7 @@ void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame
       tf.func_name = f->instance->module().func_display_name(f->func_index);
       tf.module_name = f->instance->module().names.module_name;
       tf.instance = f->instance;
+      if (f->compiled) tf.func_offset = f->compiled->module().functions[f->defined_index].body_offset;
     } else {
       tf.func_name = f->debug_name;
     }

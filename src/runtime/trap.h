@@ -18,10 +18,12 @@ enum class TrapKind : uint8_t {
 const char* trap_message(TrapKind k);
 
 struct TrapFrame {
+  static constexpr uint64_t kNoOffset = UINT64_MAX;
   uint32_t func_index = 0;
   std::string func_name;    // from the name section or exports; may be empty
   std::string module_name;  // may be empty
   Instance* instance = nullptr;  // the function's instance; nullptr for host functions
+  uint64_t func_offset = kNoOffset;  // wasm: byte offset of the function's body in the binary
 };
 
 struct Trap {

@@ -1,0 +1,26 @@
+// How the public Config maps onto the stages: validator options, the feature check every
+// compiled module passes, and the fingerprint a serialized module records.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "ir/module.h"
+#include "nanoproc/nanoproc.h"
+#include "util/expected.h"
+#include "validate/validator.h"
+
+namespace nanoproc::api {
+
+ValidateOptions validate_options(const Config& cfg);
+
+// ErrorKind::Invalid naming the first disabled feature the module uses and where (the
+// function index and byte offset for an instruction). The module has been validated.
+Status check_features(const nanoproc::Module& m, const Features& f);
+
+// The settings compiled code depends on, as bits: the bounds-check strategy, interruption
+// checks, and every feature flag (a module is only valid relative to them).
+uint64_t engine_fingerprint(const Config& cfg);
+// "guard pages, not interruptible, features: simd relaxed_simd ..." for error messages.
+std::string describe_fingerprint(uint64_t f);
+
+}  // namespace nanoproc::api
