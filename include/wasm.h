@@ -1,6 +1,6 @@
 /* wasm.h: the standard WebAssembly C API (github.com/WebAssembly/wasm-c-api), as
  * implemented by nanoproc. The declarations match the header Wasmtime and WAMR ship, so a
- * program written against it builds unchanged and links with -lnanoproc (see README.md,
+ * program written against it builds unchanged against nanoproc's libraries (README.md,
  * "C API"). This text is nanoproc's own.
  *
  * Ownership. A parameter or result marked `own` transfers ownership: a result marked
@@ -19,6 +19,9 @@
 #ifndef WASM_H
 #define WASM_H
 
+/* <assert.h> and <string.h> are part of the interface: programs written for other
+ * runtimes use assert() and strlen() with only this header included. */
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -507,9 +510,11 @@ WASM_API_EXTERN own wasm_func_t* wasm_func_new_with_env(wasm_store_t* store, con
 WASM_API_EXTERN own wasm_functype_t* wasm_func_type(const wasm_func_t* func);
 WASM_API_EXTERN size_t wasm_func_param_arity(const wasm_func_t* func);
 WASM_API_EXTERN size_t wasm_func_result_arity(const wasm_func_t* func);
-/* Calls `func`. `args` must match the parameters in number and kinds; `results` must have
- * exactly one slot per result, which receives it (owned by the caller). Returns NULL, or
- * a trap: the function trapped, or the call was wrong (the message says which). */
+/* Calls `func`. `args` must match the parameters in number and kinds (else the function is
+ * not called); `results` should have exactly one slot per result, which receives it (owned
+ * by the caller). Returns NULL, or a trap: the function trapped, or the call was wrong (the
+ * message says which; with a wrong number of result slots the function did run, and its
+ * results were dropped). */
 WASM_API_EXTERN own wasm_trap_t* wasm_func_call(const wasm_func_t* func, const wasm_val_vec_t* args,
                                                 wasm_val_vec_t* results);
 

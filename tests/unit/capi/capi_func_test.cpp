@@ -112,7 +112,19 @@ TEST_F(CapiFunc, WrongArgumentsAreTrapsNotCrashes) {
   wasm_val_t good[] = {WASM_I32_VAL(1)};
   wasm_val_vec_t gargs = WASM_ARRAY_VEC(good);
   EXPECT_EQ(take_message(wasm_func_call(f, &gargs, &none)),
-            "wasm_func_call: the function returns 1 results, 0 slots given");
+            "wasm_func_call: the function returned 1 results, 0 slots given");
+  // With too few result slots, a trap of the function is what is reported.
+  wasm_module_t* m = compile(R"((module (func (export "t") (result i32) (unreachable))
+                                        (func (export "r") (result externref) (ref.null extern))))");
+  wasm_extern_vec_t imports = WASM_EMPTY_VEC, ex;
+  wasm_instance_t* inst = wasm_instance_new(store_, m, &imports, nullptr);
+  wasm_instance_exports(inst, &ex);
+  EXPECT_EQ(take_message(wasm_func_call(wasm_extern_as_func(ex.data[0]), &none, &none)), "unreachable");
+  EXPECT_EQ(take_message(wasm_func_call(wasm_extern_as_func(ex.data[1]), &none, &none)),
+            "wasm_func_call: the function returned 1 results, 0 slots given");
+  wasm_extern_vec_delete(&ex);
+  wasm_instance_delete(inst);
+  wasm_module_delete(m);
   EXPECT_EQ(take_message(wasm_func_call(nullptr, &gargs, &results)), "wasm_func_call: the function is NULL");
   // A reference where a number is expected.
   wasm_val_t refarg[] = {WASM_REF_VAL(nullptr)};

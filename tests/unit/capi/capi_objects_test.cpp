@@ -144,6 +144,11 @@ TEST_F(CapiObjects, ExportedObjects) {
   wasm_extern_vec_copy(&exc, &ex);
   EXPECT_TRUE(wasm_extern_same(exc.data[6], ex.data[6]));
   wasm_extern_vec_delete(&exc);
+  wasm_extern_t* owned[] = {wasm_extern_copy(ex.data[0]), wasm_extern_copy(ex.data[6])};
+  wasm_extern_vec_t ov;
+  wasm_extern_vec_new(&ov, 2, owned);  // takes the two handles
+  EXPECT_EQ(wasm_extern_kind(ov.data[1]), WASM_EXTERN_FUNC);
+  wasm_extern_vec_delete(&ov);
 
   wasm_extern_vec_delete(&ex);
   wasm_instance_delete(inst);

@@ -265,4 +265,20 @@ TEST(CapiTypes, Vectors) {
   for (auto* v : {&xve, &xvu, &xvc}) wasm_extern_vec_delete(v);
 }
 
+TEST(CapiTypes, NameAliasesAndPointerValues) {
+  wasm_name_t n, u;
+  wasm_name_new(&n, 2, "ok");
+  EXPECT_EQ(capi_test::name_str(&n), "ok");
+  wasm_name_new_new_uninitialized(&u, 3);  // the standard header's spelling, kept
+  EXPECT_EQ(u.size, 3u);
+  wasm_name_delete(&n);
+  wasm_name_delete(&u);
+
+  int x = 0;
+  wasm_val_t v;
+  wasm_val_init_ptr(&v, &x);
+  EXPECT_EQ(v.kind, sizeof(void*) == 8 ? WASM_I64 : WASM_I32);
+  EXPECT_EQ(wasm_val_ptr(&v), &x);
+}
+
 }  // namespace
