@@ -77,6 +77,7 @@ DENAN_FUNCS = {shape: f"$__fuzz_denan_{shape}" for shape in SIMD_NAN_OPS}
 def denan_simd(text):
     """binaryen's folded text of a module → the same with every SIMD_NAN_OPS expression E
     replaced by (call $__fuzz_denan_SHAPE E), and those two functions added."""
+    text = text[max(text.find("(module"), 0):]  # --fuzz-passes prints its levels first
     targets = {f"{shape}.{op}": shape for shape, ops in SIMD_NAN_OPS.items() for op in ops}
     inserts = []  # (position, text), applied from the end
     stack = []
