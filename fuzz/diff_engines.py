@@ -164,6 +164,25 @@ class BatchEngine:
         self.send(path, option)
         return self.receive(timeout)
 
+    def finish(self, timeout=60):
+        """Ends the process by closing its input, so that it exits normally (and an ASan
+        build runs its leak check). None, or what went wrong: status and stderr's tail."""
+        if self.proc is None:
+            return None
+        self.stderr.seek(0)
+        self.stderr.truncate()
+        try:
+            self.proc.stdin.close()
+            status = self.proc.wait(timeout)
+        except (BrokenPipeError, subprocess.TimeoutExpired):
+            self.stop()
+            return f"{self.name} did not exit within {timeout} s of the end of its input"
+        self.proc = None
+        if status == 0:
+            return None
+        self.stderr.seek(0)
+        return f"{self.name} exited with status {status}:\n" + self.stderr.read()[-4000:].decode(errors="replace")
+
     def stop(self):
         if self.proc is not None:
             try:
