@@ -52,7 +52,8 @@ class [[nodiscard]] Expected {
 template <>
 class [[nodiscard]] Expected<void> {
  public:
-  Expected() = default;
+  // User-provided: `return {};` would otherwise value-initialize, zeroing the whole Error.
+  Expected() noexcept {}
   Expected(Unexpected u) : e_(std::move(u.error)) {}
   Expected(Error e) : e_(std::move(e)) {}
   bool has_value() const { return !e_.has_value(); }

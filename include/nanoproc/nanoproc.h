@@ -478,6 +478,10 @@ class Func {
   friend class TypedFunc;
   // Calls with the arguments in `slots` and leaves the results there; an Error on a trap.
   static Status call_raw(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots);
+  // call_raw in two halves, so that a typed call's success path builds no Status: enter
+  // returns 0, or a trap for trap_error to describe.
+  static uint8_t enter(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots);
+  static Error trap_error(nanoproc::Store* s, uint8_t trap);
   static Status check_signature(const Func& f, const FuncSig& expected);
   Func(nanoproc::Store* s, nanoproc::FuncInstance* f) : store_(s), f_(f) {}
   static Func make_host(Store& store, const FuncSig& sig, detail::RawHostFn fn, void* closure,
@@ -674,7 +678,8 @@ class TypedFunc<R(A...)> {
   Expected<R> operator()(A... args) const {
     constexpr size_t kSlots = std::max(sizeof...(A), detail::ResultCount<R>::value) + 2;
     uint64_t slots[kSlots] = {detail::to_slot(args)...};
-    if (auto st = Func::call_raw(func_.store_, func_.f_, slots); !st) return std::move(st).error();
+    if (uint8_t trap = Func::enter(func_.store_, func_.f_, slots)) [[unlikely]]
+      return Func::trap_error(func_.store_, trap);
     if constexpr (std::is_same_v<R, void>) {
       return {};
     } else if constexpr (requires { std::tuple_size<R>::value; }) {

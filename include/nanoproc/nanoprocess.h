@@ -86,6 +86,7 @@ class Nanoprocess {
   // The status the guest passed to WASI proc_exit, once it has (that also ends it).
   std::optional<uint32_t> exit_code() const;
   uint64_t fuel_used() const;
+  const Limits& limits() const;
   std::optional<Memory> memory(const std::string& name = "memory") const;
   Instance& instance();
   Store& store();

@@ -158,10 +158,19 @@ FuncSig Func::signature() const {
 }
 
 Status Func::call_raw(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots) {
-  TrapKind k = call_function(*s, f, slots);
-  if (k == TrapKind::None) [[likely]]
-    return {};
-  return Error(k == TrapKind::StackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap, s->last_trap.message());
+  if (uint8_t trap = enter(s, f, slots)) [[unlikely]]
+    return trap_error(s, trap);
+  return {};
+}
+
+uint8_t Func::enter(nanoproc::Store* s, nanoproc::FuncInstance* f, uint64_t* slots) {
+  static_assert(static_cast<uint8_t>(TrapKind::None) == 0);
+  return static_cast<uint8_t>(call_function(*s, f, slots));
+}
+
+[[gnu::cold]] Error Func::trap_error(nanoproc::Store* s, uint8_t trap) {
+  return Error(static_cast<TrapKind>(trap) == TrapKind::StackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap,
+               s->last_trap.message());
 }
 
 Status Func::check_signature(const Func& f, const FuncSig& expected) {

@@ -5,6 +5,7 @@
 // registers): pc, fp (frame base: slot 0 = first parameter), inst, funcs, and the base and
 // size of memory 0. A call's arguments are already where the callee's frame starts (the
 // caller's operand-stack slots), so calls copy nothing.
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -35,10 +36,32 @@ constexpr uint32_t isz(unsigned nimm, unsigned nops) { return (8 + 8 * nimm + 4 
 
 const void* const* g_handlers = nullptr;
 
+// Copies `n` slots. Most frames have a few locals and constants: an inline loop (kept from
+// becoming a memset/memcpy call by the empty asm) beats a library call for them.
+[[gnu::always_inline]] inline void copy_slots(uint64_t* d, const uint64_t* s, uint32_t n) {
+  if (n > 16) {
+    std::memcpy(d, s, n * 8);
+    return;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    d[i] = s[i];
+    asm("" : "+r"(d));
+  }
+}
+
 // Zeroes the declared locals and fills the constant pool of a new frame.
 [[gnu::always_inline]] inline void init_frame(uint64_t* fp, const FunctionCode* code) {
-  for (uint64_t* p = fp + code->param_slots, *e = fp + code->local_slots; p < e; ++p) *p = 0;
-  if (code->const_slots) std::memcpy(fp + code->local_slots, code->consts.get(), code->const_slots * 8);
+  uint64_t* p = fp + code->param_slots;
+  uint64_t* const e = fp + code->local_slots;
+  if (e - p > 16) {
+    std::memset(p, 0, (e - p) * 8);
+  } else {
+    for (; p < e; ++p) {
+      *p = 0;
+      asm("" : "+r"(p));
+    }
+  }
+  if (code->const_slots) copy_slots(fp + code->local_slots, code->consts.get(), code->const_slots);
 }
 
 struct RunResult {
@@ -82,8 +105,10 @@ void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame
 
 }  // namespace
 
-// Runs `entry` (a wasm function) with its arguments in fp[0..]. Returns with results in
-// fp[0..], or a trap.
+// Runs `entry` (a wasm function) with its arguments in slots[0..], in a frame at the
+// store's stack top (which the caller has checked is allocated). Returns with the results in
+// slots[0..], or a trap. This is the whole entry path from the runtime (call_function only
+// screens out host functions and first calls), so a call from the host costs one C++ frame.
 //
 // Fault-to-trap invariant (see runtime/guard.h): between the sigsetjmp below and any
 // guest load/store that can fault, the only active C++ frame of this thread above it is
@@ -91,7 +116,7 @@ void record_trap(Store& store, TrapKind kind, CallFrame* frames_begin, CallFrame
 // instructions (all VM state is plain pointers and integers). Every call out of the loop
 // (host functions, lazy lowering, growth) runs with `ge.active == 0`, so a fault there is
 // never turned into a trap. Hence jumping back here skips no destructor.
-static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
+static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* slots) {
   static const void* const kTable[] = {
 #define NP_IOP_ENTRY(N) &&L_##N,
 #include "interp/iop_list.inc"
@@ -104,6 +129,8 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
   }
 
   Store& store = *store_ptr;
+  uint64_t* const entry_fp = store.stack_top;
+  void* const saved_func = store.current_func;
   CallFrame* const frames_begin = static_cast<CallFrame*>(store.frame_top);
   CallFrame* const frames_limit = static_cast<CallFrame*>(store.frame_limit());
   uint64_t* const stack_limit = store.stack_limit();
@@ -118,6 +145,8 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
     record_trap(store, TrapKind::MemoryOutOfBounds, frames_begin, fe,
                 static_cast<FuncInstance*>(store.current_func), nullptr, 0);
     store.frame_top = frames_begin;
+    store.stack_top = entry_fp;
+    store.current_func = saved_func;
     return TrapKind::MemoryOutOfBounds;
   }
   set_current_guest_execution(&ge);
@@ -199,11 +228,15 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* entry_fp) {
 
   // Enter the entry function.
   RELOAD_INST();
-  code = entry->code ? entry->code : (entry->code = entry->compiled->code(entry->defined_index));
-  if (entry_fp + code->frame_slots > stack_limit) {
+  code = entry->code;
+  if (!code) [[unlikely]]
+    code = entry->code = entry->compiled->code(entry->defined_index);
+  // The frame holds the parameters and, on return, the results.
+  if (entry_fp + std::max({code->frame_slots, entry->param_slots, entry->result_slots}) > stack_limit) [[unlikely]] {
     trap = TrapKind::StackExhausted;
     goto do_trap;
   }
+  copy_slots(fp, slots, entry->param_slots);
   init_frame(fp, code);
   pc = reinterpret_cast<const uint8_t*>(code->words.get());
   store.current_func = cur;
@@ -232,6 +265,8 @@ do_trap:
   record_trap(store, trap, frames_begin, frame, cur, trap_host, trap_detail);
   if (!trap_host) store.last_trap.exception = trap == TrapKind::UncaughtException ? exn : nullptr;
   store.frame_top = frames_begin;
+  store.stack_top = entry_fp;
+  store.current_func = saved_func;
   return trap;
 
 done:
@@ -239,6 +274,9 @@ done:
   ACTIVE(0);
   set_current_guest_execution(prev_ge);
   store.frame_top = frames_begin;
+  store.stack_top = entry_fp;
+  store.current_func = saved_func;
+  copy_slots(slots, entry_fp, entry->result_slots);
   return TrapKind::None;
 }
 
@@ -267,10 +305,17 @@ const void* const* handler_table() {
 
 namespace nanoproc {
 
-TrapKind call_function(Store& store, FuncInstance* f, uint64_t* slots) {
-  uint64_t* base = store.stack_top ? store.stack_top : store.stack_base();
+namespace {
+
+// Once per thread: the handler is process-wide, the alternate signal stack per thread.
+__thread bool t_fault_handler_ready = false;
+
+// Host functions, a store's first call (its stacks are reserved then) and a thread's first
+// call (its signal stack).
+[[gnu::noinline, gnu::cold]] TrapKind call_function_slow(Store& store, FuncInstance* f, uint64_t* slots) {
+  if (!store.stack_top) store.stack_top = store.stack_base();
   if (!store.frame_top) store.frame_base();
-  if (!base || !store.frame_top) {
+  if (!store.stack_top || !store.frame_top) {
     store.last_trap = Trap{};
     store.last_trap.kind = TrapKind::StackExhausted;
     store.last_trap.detail = "cannot allocate the execution stack";
@@ -287,27 +332,18 @@ TrapKind call_function(Store& store, FuncInstance* f, uint64_t* slots) {
     }
     return k;
   }
-  // Once per thread (the handler is process-wide, the alternate stack per thread).
-  thread_local bool handler_ready = false;
-  if (!handler_ready) [[unlikely]] {
-    install_fault_handler();
-    handler_ready = true;
-  }
-  uint32_t n = std::max(f->param_slots, f->result_slots);
-  if (base + n + 2 > store.stack_limit()) {
-    store.last_trap = Trap{};
-    store.last_trap.kind = TrapKind::StackExhausted;
-    return TrapKind::StackExhausted;
-  }
-  for (uint32_t i = 0; i < f->param_slots; ++i) base[i] = slots[i];  // a few slots: no memcpy call
-  uint64_t* saved_top = store.stack_top;
-  void* saved_func = store.current_func;
-  TrapKind k = interp::run(&store, f, base);
-  store.stack_top = saved_top;
-  store.current_func = saved_func;
-  if (k == TrapKind::None)
-    for (uint32_t i = 0; i < f->result_slots; ++i) slots[i] = base[i];
-  return k;
+  install_fault_handler();
+  t_fault_handler_ready = true;
+  return interp::run(&store, f, slots);
+}
+
+}  // namespace
+
+TrapKind call_function(Store& store, FuncInstance* f, uint64_t* slots) {
+  if (f->kind == FuncInstance::Kind::Host || !store.stack_top || !store.frame_top || !t_fault_handler_ready)
+      [[unlikely]]
+    return call_function_slow(store, f, slots);
+  return interp::run(&store, f, slots);
 }
 
 }  // namespace nanoproc

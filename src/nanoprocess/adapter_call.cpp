@@ -7,6 +7,7 @@
 
 #include "nanoprocess/link_plan.h"
 #include "nanoprocess/value_copy.h"
+#include "runtime/watchdog.h"
 
 namespace nanoproc::api {
 
@@ -65,6 +66,10 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
     if (auto st = resolve_exports(p); !st) return exporter_fault("respawned, " + st.error().message());
   }
 
+  nanoproc::Store& es = p.exporter->store().impl();
+  // One deadline for all the exporter runs for this call: allocations, the export, cabi_post.
+  DeadlineScope deadline(es.interrupt, p.exporter->limits().timeout);
+
   MemSide imp;
   imp.who = Blame::Importer;
   imp.role = "importer";
@@ -74,7 +79,8 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   exp.role = "exporter";
   exp.mem = p.memory;
   exp.np = p.exporter;
-  exp.np_realloc = p.realloc ? &*p.realloc : nullptr;
+  exp.store = &es;
+  exp.realloc = p.realloc ? p.realloc->impl() : nullptr;
   if (p.needs_memory) {
     if (env.caller != hc.caller || !env.caller) [[unlikely]]
       resolve_caller(env, hc.caller);
@@ -100,7 +106,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   for (size_t i = 0; i < wf.params.size(); ++i) {
     const witx::Param& prm = wf.params[i];
     const witx::LoweredParam& lp = wf.core.lowered[i];
-    const witx::Type& t = prm.type.type();
+    const witx::Type& t = *lf.param_types[i];
     in.ctx_kind = "argument";
     in.ctx_name = prm.name;
     switch (lp.how) {
@@ -133,7 +139,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
     in.ctx_kind = "result";
     in.ctx_name = wf.results[0].name;
     for (size_t i = 0; i < lf.ret_offsets.size(); ++i)
-      if (!in.check(imp, static_cast<uint32_t>(slots[wf.core.first_retptr + i]), wf.core.retptrs[i]->type().size,
+      if (!in.check(imp, static_cast<uint32_t>(slots[wf.core.first_retptr + i]), lf.retptr_types[i]->size,
                     "return pointer"))
         return transfer_fault(in);
     if (!in.alloc(lf.ret_align, lf.ret_size, &area)) return transfer_fault(in);
@@ -141,17 +147,17 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
     for (size_t i = 0; i < lf.ret_offsets.size(); ++i) cs[wf.core.first_retptr + i] = area + lf.ret_offsets[i];
   }
 
-  if (Status st = p.exporter->call_raw(*lf.func, cs); !st) return exporter_fault(st.error().message());
+  std::string error;
+  if (!call_exporter(*p.exporter, es, lf.func->impl(), cs, &error)) return exporter_fault(error);
 
   switch (wf.core.shape) {
     case witx::ResultShape::None: break;
     case witx::ResultShape::Scalar: slots[0] = cs[0]; break;
     case witx::ResultShape::Expected: {
       const uint64_t code = cs[0];
-      const witx::Type& result = wf.results[0].type.type();
-      if (const auto& err = result.err_type(); code != 0 && err && err->type().is_enum() &&
-                                               code >= err->type().cases.size())
-        return exporter_fault(fmt::format("it returned error code {}, not a case of `{}`", code, err->name));
+      if (lf.err_enum_cases && code >= lf.err_enum_cases) [[unlikely]]
+        return exporter_fault(fmt::format("it returned error code {}, not a case of `{}`", code,
+                                          wf.results[0].type.type().err_type()->name));
       if (code == 0 && !lf.ret_offsets.empty()) {
         if (lf.results_need_realloc && !imp.realloc)
           return importer_fault(fmt::format("the result holds a list but the importer cannot allocate: {}",
@@ -160,7 +166,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
         out.ctx_kind = "result";
         out.ctx_name = wf.results[0].name;
         for (size_t i = 0; i < lf.ret_offsets.size(); ++i)
-          if (!out.copy_value(wf.core.retptrs[i]->type(), area + lf.ret_offsets[i],
+          if (!out.copy_value(*lf.retptr_types[i], area + lf.ret_offsets[i],
                               static_cast<uint32_t>(slots[wf.core.first_retptr + i])))
             return transfer_fault(out);
       }
@@ -170,7 +176,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   }
   if (lf.post) {
     uint64_t ps[2] = {0, 0};
-    if (Status st = p.exporter->call_raw(*lf.post, ps); !st) return exporter_fault(st.error().message());
+    if (!call_exporter(*p.exporter, es, lf.post->impl(), ps, &error)) return exporter_fault(error);
   }
   return TrapKind::None;
 }

@@ -80,6 +80,8 @@ Expected<LinkFunc> plan_func(const witx::Module& wm, const witx::Func& f, Link::
     if (const char* u = unsupported_in(prm.type.type())) return refuse(prm, u);
   for (const witx::Param& prm : f.results)
     if (const char* u = unsupported_in(prm.type.type())) return refuse(prm, u);
+  for (const witx::Param& prm : f.params) lf.param_types.push_back(&prm.type.type());
+  for (const witx::TypeRef* r : f.core.retptrs) lf.retptr_types.push_back(&r->type());
   for (auto t : f.core.params) lf.core.params.push_back(core_val(t));
   for (auto t : f.core.results) lf.core.results.push_back(core_val(t));
   for (const witx::LoweredParam& lp : f.core.lowered)
@@ -99,6 +101,7 @@ Expected<LinkFunc> plan_func(const witx::Module& wm, const witx::Func& f, Link::
     const witx::Type& result = f.results[0].type.type();
     if (const auto& err = result.err_type(); err && err->type().is_enum()) {
       const auto& cases = err->type().cases;
+      lf.err_enum_cases = cases.size();
       for (size_t i = 0; i < cases.size(); ++i)
         if (cases[i].name == "trapped") lf.trapped_code = static_cast<int64_t>(i);
     }

@@ -28,6 +28,11 @@ struct LinkFunc {
   // enum), or -1: the import traps instead.
   int64_t trapped_code = -1;
   bool results_need_realloc = false;  // an ok value holds a list: the importer allocates
+  // Resolved once (TypeRef::type() follows names): each parameter's type, each return
+  // pointer's pointee, and the case count of an error enum (0: the code is not checked).
+  std::vector<const witx::Type*> param_types;
+  std::vector<const witx::Type*> retptr_types;
+  uint64_t err_enum_cases = 0;
   // Resolved in the exporter:
   std::optional<Func> func;
   std::optional<Func> post;  // cabi_post_<name>

@@ -118,6 +118,7 @@ uint64_t Nanoprocess::fuel_used() const {
   int64_t left = st_->store->impl().fuel;
   return st_->fuel_start - static_cast<uint64_t>(left < 0 ? 0 : left);
 }
+const Limits& Nanoprocess::limits() const { return st_->limits; }
 std::optional<Memory> Nanoprocess::memory(const std::string& name) const { return st_->instance->memory(name); }
 Instance& Nanoprocess::instance() { return *st_->instance; }
 Store& Nanoprocess::store() { return *st_->store; }

@@ -2,10 +2,15 @@
 
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "nanoprocess/link_plan.h"
 #include "runtime/exec.h"
+#include "util/utf8.h"
 
 namespace nanoproc::api {
 
@@ -25,6 +30,41 @@ uint64_t load_tag(const nanoproc::LinearMemory* m, uint32_t at, uint32_t bytes) 
   return v;
 }
 
+// Whether `n` bytes are all ASCII (what strings almost always hold), 64 bytes a step, so
+// that validating a string costs a fraction of copying it.
+bool all_ascii_tail(const uint8_t* p, size_t n) {
+  uint8_t high = 0;
+  for (size_t i = 0; i < n; ++i) high |= p[i];
+  return high < 0x80;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+[[gnu::target("avx2")]] bool all_ascii_avx2(const uint8_t* p, size_t n) {
+  size_t i = 0;
+  __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+  for (; i + 64 <= n; i += 64) {
+    acc0 = _mm256_or_si256(acc0, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)));
+    acc1 = _mm256_or_si256(acc1, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 32)));
+  }
+  if (_mm256_movemask_epi8(_mm256_or_si256(acc0, acc1)) != 0) return false;
+  return all_ascii_tail(p + i, n - i);
+}
+#endif
+
+bool all_ascii(const uint8_t* p, size_t n) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return all_ascii_avx2(p, n);
+#endif
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    uint64_t w[4];
+    std::memcpy(w, p + i, 32);
+    if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) return false;
+  }
+  return all_ascii_tail(p + i, n - i);
+}
+
 }  // namespace
 
 bool is_flat(const witx::Type& t) {
@@ -42,24 +82,28 @@ bool is_flat(const witx::Type& t) {
   }
 }
 
+bool call_exporter(Nanoprocess& np, nanoproc::Store& s, nanoproc::FuncInstance* f, uint64_t* slots, std::string* error) {
+  if (call_function(s, f, slots) == TrapKind::None) [[likely]]
+    return true;
+  *error = s.last_trap.message();
+  if (s.last_trap.kind == TrapKind::Exit)
+    np.end(fmt::format("exited with status {}", static_cast<uint32_t>(s.last_trap.exit_code)));
+  else
+    np.end(*error);
+  return false;
+}
+
 bool call_realloc(MemSide& side, uint32_t align, uint32_t size, uint32_t* out, std::string* error) {
   uint64_t slots[4] = {0, 0, align, size};
+  if (!side.realloc) {
+    *error = "it does not export cabi_realloc";
+    return false;
+  }
   if (side.np) {
-    Status st = side.np->call_raw(*side.np_realloc, slots);
-    if (!st) {
-      *error = st.error().message();
-      return false;
-    }
-  } else {
-    if (!side.realloc) {
-      *error = "it does not export cabi_realloc";
-      return false;
-    }
-    TrapKind k = call_function(*side.store, side.realloc, slots);
-    if (k != TrapKind::None) {
-      *error = side.store->last_trap.message();
-      return false;
-    }
+    if (!call_exporter(*side.np, *side.store, side.realloc, slots, error)) return false;
+  } else if (call_function(*side.store, side.realloc, slots) != TrapKind::None) {
+    *error = side.store->last_trap.message();
+    return false;
   }
   *out = static_cast<uint32_t>(slots[0]);
   return true;
@@ -84,7 +128,8 @@ bool Transfer::alloc(uint32_t align, uint32_t size, uint32_t* out) {
   if (!call_realloc(dst_, align, size, out, &error))
     return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) failed: {}", dst_.role, align, size, error));
   uint64_t mem = dst_.mem->size_bytes();
-  if (*out % align != 0 || uint64_t{*out} + size > mem)
+  // witx alignments are powers of two (a mask, not a division: this runs on every call).
+  if ((*out & (align - 1)) != 0 || uint64_t{*out} + size > mem) [[unlikely]]
     return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) returned 0x{:x}, {} (memory of {} bytes)",
                                       dst_.role, align, size, *out,
                                       *out % align ? "misaligned" : "outside its memory", mem));
@@ -101,6 +146,13 @@ bool Transfer::copy_list(const witx::Type& list, uint32_t ptr, uint32_t len, uin
     return true;
   }
   if (bytes > UINT32_MAX) return fail(src_.who, fmt::format("list of {} bytes does not fit in 32-bit memory", bytes));
+  if (list.is_string) {
+    // witx strings are UTF-8: checked before anything is allocated for them.
+    const uint8_t* from = src_.mem->data() + ptr;
+    if (!all_ascii(from, bytes) && !utf8_valid(std::string_view(reinterpret_cast<const char*>(from), bytes)))
+      return fail(src_.who, fmt::format("the string at 0x{:x} ({} bytes) in the {}'s memory is not valid UTF-8", ptr,
+                                        bytes, src_.role));
+  }
   if (!alloc(align, static_cast<uint32_t>(bytes), out)) return false;
   if (list.is_string || is_flat(elem)) {
     // After alloc: either memory may have grown (and moved, without guard pages).

@@ -21,13 +21,18 @@ struct MemSide {
   Blame who = Blame::Importer;
   const char* role = "importer";  // for messages
   nanoproc::LinearMemory* mem = nullptr;
-  // The allocator: the exporter's through its Nanoprocess (limits, ending on a trap), the
-  // importer's called directly in its store (it is running: the call is re-entrant).
+  // The allocator, called directly in its store: the importer's is running (the call is
+  // re-entrant); the exporter's runs under the deadline the adapter armed for the whole call,
+  // and a trap in it ends the exporter (`np`).
   Nanoprocess* np = nullptr;
-  const Func* np_realloc = nullptr;
   nanoproc::Store* store = nullptr;
   nanoproc::FuncInstance* realloc = nullptr;
 };
+
+// Calls `f` in the exporter `np` (whose store is `s`), as Nanoprocess::call_raw does but
+// without its per-call deadline (the adapter arms one per linked call): false on a trap,
+// which ends `np` (with its exit status or its trap as the reason) and is described in *error.
+bool call_exporter(Nanoprocess& np, nanoproc::Store& s, nanoproc::FuncInstance* f, uint64_t* slots, std::string* error);
 
 class Transfer {
  public:

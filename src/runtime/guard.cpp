@@ -30,7 +30,6 @@ bool address_in_region(uintptr_t a) {
   return false;
 }
 
-thread_local GuestExecution* t_current = nullptr;
 
 struct sigaction g_prev_segv;
 struct sigaction g_prev_bus;
@@ -54,7 +53,7 @@ void chain(int sig, siginfo_t* info, void* uctx) {
 }
 
 void handle_fault(int sig, siginfo_t* info, void* uctx) {
-  GuestExecution* g = t_current;
+  GuestExecution* g = detail::t_guest_execution;
   uintptr_t addr = reinterpret_cast<uintptr_t>(info->si_addr);
   if (g && g->active && address_in_region(addr)) {
     g->active = 0;
@@ -127,7 +126,8 @@ void ensure_alt_stack() {
   sigaltstack(&ss, nullptr);
 }
 
-GuestExecution* current_guest_execution() { return t_current; }
-void set_current_guest_execution(GuestExecution* g) { t_current = g; }
+namespace detail {
+__thread GuestExecution* t_guest_execution = nullptr;
+}
 
 }  // namespace nanoproc

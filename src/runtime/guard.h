@@ -34,7 +34,11 @@ struct GuestExecution {
   void* fault_address = nullptr;     // set by the handler before jumping
 };
 
-GuestExecution* current_guest_execution();
-void set_current_guest_execution(GuestExecution* g);
+// Inline and `__thread` (no TLS wrapper call): every interpreter entry reads and writes it.
+namespace detail {
+extern __thread GuestExecution* t_guest_execution;
+}
+inline GuestExecution* current_guest_execution() { return detail::t_guest_execution; }
+inline void set_current_guest_execution(GuestExecution* g) { detail::t_guest_execution = g; }
 
 }  // namespace nanoproc

@@ -50,6 +50,7 @@ std::string allocator(int heap) {
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (local $p i32)
     (if (i32.eq (global.get $mode) (i32.const 1)) (then (return (i32.const 0xfffffff0))))
     (if (i32.eq (global.get $mode) (i32.const 2)) (then unreachable))
+    (if (i32.eq (global.get $mode) (i32.const 6)) (then (loop $spin (br $spin))))
     (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
                            (i32.sub (i32.const 0) (local.get 2))))
     (global.set $heap (i32.add (local.get $p) (local.get 3)))
@@ -61,7 +62,8 @@ std::string allocator(int heap) {
 )";
 }
 
-// The exporter. Mode 3: echo hands back an out-of-bounds string; mode 4: an invalid error.
+// The exporter. Mode 3: echo hands back an out-of-bounds string; mode 4: an invalid error;
+// mode 5: a string that is not UTF-8 (0xff first); mode 6: its allocator never returns.
 std::string exporter_wat() {
   return "(module" + allocator(4096) + R"(
   (func (export "echo") (param $p i32) (param $n i32) (param $ret i32) (result i32)
@@ -70,6 +72,11 @@ std::string exporter_wat() {
       (i32.store offset=4 (local.get $ret) (i32.const 100))
       (return (i32.const 0))))
     (if (i32.eq (global.get $mode) (i32.const 4)) (then (return (i32.const 77))))
+    (if (i32.eq (global.get $mode) (i32.const 5)) (then
+      (i32.store8 (local.get $p) (i32.const 0xff))
+      (i32.store (local.get $ret) (local.get $p))
+      (i32.store offset=4 (local.get $ret) (local.get $n))
+      (return (i32.const 0))))
     ;; upper-cases the first byte in its own copy
     (if (local.get $n) (then
       (i32.store8 (local.get $p) (i32.sub (i32.load8_u (local.get $p)) (i32.const 32)))))
@@ -362,6 +369,50 @@ TEST_F(NanoprocessLink, ExporterLimitsApplyAcrossTheLink) {
   ASSERT_TRUE(r);
   EXPECT_EQ((*r)[0].i32(), 2);
   EXPECT_NE(lib2.end_reason().find("fuel"), std::string::npos) << lib2.end_reason();
+}
+
+TEST_F(NanoprocessLink, StringsMustBeUtf8) {
+  Nanoprocess lib = spawn_exporter();
+  Nanoprocess app = spawn_importer(lib);
+  std::string out, error;
+  // Well-formed multi-byte text crosses, at every length around the 64-byte ASCII steps.
+  for (size_t n : {1, 63, 64, 65, 200}) {
+    std::string s = "a" + std::string(n, 'z') + "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+    ASSERT_EQ(echo(app, s, &out, &error), 0) << n << ": " << error;
+    EXPECT_EQ(out, "A" + s.substr(1));
+  }
+  // The importer passes bytes that are not UTF-8: it traps, naming the function and argument;
+  // nothing reaches the exporter.
+  int posts = lib.instance().global("posts")->get().i32();
+  for (const std::string& bad : {std::string("ab\xff"), std::string(100, 'x') + "\xc0\x80",
+                                std::string("\xed\xa0\x80"), std::string(70, 'y') + "\xe2\x82"}) {
+    Nanoprocess fresh = spawn_importer(lib);
+    EXPECT_EQ(echo(fresh, bad, &out, &error), -1);
+    EXPECT_NE(error.find("lib.echo: argument `s`"), std::string::npos) << error;
+    EXPECT_NE(error.find("not valid UTF-8"), std::string::npos) << error;
+    EXPECT_TRUE(fresh.ended());
+  }
+  EXPECT_FALSE(lib.ended());
+  EXPECT_EQ(lib.instance().global("posts")->get().i32(), posts);
+  // The exporter hands back bytes that are not UTF-8: it ends; the importer gets `trapped`.
+  ASSERT_TRUE(lib.call("set_mode", {Val(5)}));
+  EXPECT_EQ(echo(app, "hi", &out), 2);
+  EXPECT_TRUE(lib.ended());
+  EXPECT_NE(lib.end_reason().find("result `error`"), std::string::npos) << lib.end_reason();
+  EXPECT_NE(lib.end_reason().find("not valid UTF-8"), std::string::npos) << lib.end_reason();
+  EXPECT_FALSE(app.ended());
+}
+
+TEST_F(NanoprocessLink, DeadlineCoversTheExportersAllocator) {
+  Limits l;
+  l.timeout = 50ms;
+  Nanoprocess lib = spawn_exporter(l);
+  ASSERT_TRUE(lib.call("set_mode", {Val(6)}));
+  Nanoprocess app = spawn_importer(lib);
+  std::string out;
+  EXPECT_EQ(echo(app, "hi", &out), 2);
+  EXPECT_NE(lib.end_reason().find("deadline exceeded"), std::string::npos) << lib.end_reason();
+  EXPECT_FALSE(app.ended());
 }
 
 TEST_F(NanoprocessLink, WithoutATrappedCaseTheImportTraps) {
