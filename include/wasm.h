@@ -482,8 +482,9 @@ WASM_API_EXTERN own wasm_module_t* wasm_module_new(wasm_store_t* store, const wa
 WASM_API_EXTERN bool wasm_module_validate(wasm_store_t* store, const wasm_byte_vec_t* binary);
 WASM_API_EXTERN void wasm_module_imports(const wasm_module_t* module, own wasm_importtype_vec_t* out);
 WASM_API_EXTERN void wasm_module_exports(const wasm_module_t* module, own wasm_exporttype_vec_t* out);
-/* A byte form of the module that wasm_module_deserialize turns back into a module on any
- * engine of the same nanoproc version; deserializing returns NULL for anything else. */
+/* A byte form of the module (with a checksum) that wasm_module_deserialize turns back into
+ * a module, validated again, on an engine of the same nanoproc version and settings;
+ * deserializing returns NULL for anything else (other versions, damaged bytes). */
 WASM_API_EXTERN void wasm_module_serialize(const wasm_module_t* module, own wasm_byte_vec_t* out);
 WASM_API_EXTERN own wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* bytes);
 

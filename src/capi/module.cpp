@@ -11,13 +11,6 @@
 namespace nanoproc::capi {
 namespace {
 
-// Serialized form (this file's own until the C++ API has one): magic, format version
-// (little-endian u32), then the module in the binary format, which deserialization
-// decodes and validates again, so no byte string can make an invalid module.
-constexpr char kMagic[4] = {'\0', 'n', 'p', 'm'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kHeaderBytes = 8;
-
 std::span<const uint8_t> bytes_of(const wasm_byte_vec_t* v) {
   if (!v || !v->data) return {};
   return {reinterpret_cast<const uint8_t*>(v->data), v->size};
@@ -96,28 +89,21 @@ void wasm_module_exports(const wasm_module_t* module, wasm_exporttype_vec_t* out
   wasm_exporttype_vec_new(out, list.size(), list.data());
 }
 
+// The C++ API's serialized form (Module::serialize: header, engine fingerprint, checksum,
+// binary payload). Deserializing validates the payload again (Verify::Full): the C API
+// takes bytes from anywhere, and no byte string may make an invalid module.
 void wasm_module_serialize(const wasm_module_t* module, wasm_byte_vec_t* out) {
   if (!out) return;
   if (!module) return wasm_byte_vec_new_empty(out);
-  std::vector<uint8_t> binary = encode_module(module->body->module.impl()->module());
-  wasm_byte_vec_new_uninitialized(out, kHeaderBytes + binary.size());
-  if (!out->data) return;
-  std::memcpy(out->data, kMagic, 4);
-  for (int i = 0; i < 4; ++i) out->data[4 + i] = static_cast<char>((kFormatVersion >> (8 * i)) & 0xFF);
-  if (!binary.empty()) std::memcpy(out->data + kHeaderBytes, binary.data(), binary.size());
+  std::vector<uint8_t> bytes = module->body->module.serialize();
+  wasm_byte_vec_new(out, bytes.size(), reinterpret_cast<const wasm_byte_t*>(bytes.data()));
 }
 
 wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* bytes) {
   if (!store || !bytes) return nullptr;
-  std::span<const uint8_t> b = bytes_of(bytes);
-  if (b.size() < kHeaderBytes || std::memcmp(b.data(), kMagic, 4) != 0) return nullptr;
-  uint32_t version = 0;
-  for (int i = 0; i < 4; ++i) version |= uint32_t(b[4 + i]) << (8 * i);
-  if (version != kFormatVersion) return nullptr;
-  std::span<const uint8_t> binary = b.subspan(kHeaderBytes);
-  // Only the binary format: serialized bytes never hold text.
-  if (!is_binary(binary)) return nullptr;
-  return compile_binary(store->engine, binary);
+  auto m = api::Module::deserialize(store->engine, bytes_of(bytes), api::Module::Verify::Full);
+  if (!m) return nullptr;
+  return new wasm_module_t(std::make_shared<ModuleBody>(store->engine, std::move(m).value()));
 }
 
 void wasm_shared_module_delete(wasm_shared_module_t* shared) { delete shared; }
