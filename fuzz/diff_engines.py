@@ -16,6 +16,7 @@ boundary anyway).
 """
 import math
 import os
+import re
 import select
 import shutil
 import signal
@@ -76,7 +77,9 @@ DENAN_FUNCS = {shape: f"$__fuzz_denan_{shape}" for shape in SIMD_NAN_OPS}
 
 def denan_simd(text):
     """binaryen's folded text of a module → the same with every SIMD_NAN_OPS expression E
-    replaced by (call $__fuzz_denan_SHAPE E), and those two functions added."""
+    replaced by (call $__fuzz_denan_SHAPE E), and those two functions added; and the
+    "hashMemory" function exported again as "hashMemory_end" (SIMD modules are compared
+    with binaryen only, which prints no memory)."""
     text = text[max(text.find("(module"), 0):]  # --fuzz-passes prints its levels first
     targets = {f"{shape}.{op}": shape for shape, ops in SIMD_NAN_OPS.items() for op in ops}
     inserts = []  # (position, text), applied from the end
@@ -102,9 +105,14 @@ def denan_simd(text):
                 inserts.append((start, f"(call {DENAN_FUNCS[shape]} "))
                 inserts.append((i + 1, ")"))
         i += 1
+    end = text.rstrip().rfind(")")
+    # binaryen prints no memory, so the module's own hash of the bytes -ttf code touches
+    # (its "hashMemory" export, normally called first) is exported again, to run last.
+    m = re.search(r'\(export "hashMemory" \(func (\$[^\s()]+)\)\)', text)
+    if m:
+        inserts.append((end, f'\n (export "hashMemory_end" (func {m.group(1)}))'))
     if not inserts:
         return text
-    end = text.rstrip().rfind(")")
     funcs = "".join(f"\n (func {DENAN_FUNCS[shape]} (param $0 v128) (result v128)\n"
                     f"  (v128.and (local.get $0) ({shape}.eq (local.get $0) (local.get $0))))"
                     for shape in SIMD_NAN_OPS)
