@@ -5,14 +5,17 @@ long-lived processes fed one module path per line; each answers with the lines o
 fuzz/exec_dump.cpp and "[end]". binaryen's interpreter (`wasm-opt --fuzz-exec-before`) is
 one process per module: binaryen 108 has no batch mode.
 
-Normal form (`normalise`): the call sequence, logged values, results, "[trap]" (messages
-differ between engines and are not compared), "[memory NAME pages=N hash=H]" (binaryen
-prints no memory lines, so they are compared with V8 only) and "[error]".
-Values (`same_value`): integers exactly; floats by value and sign; any NaN equals any NaN.
-The modules come from `wasm-opt -ttf ... --denan`, so no NaN is computed, and no NaN bit
-pattern can reach memory, a result or a branch: memory is compared byte for byte, and a
-NaN can only be a constant passed through unchanged (V8 cannot show its bits across the JS
-boundary anyway).
+Normal form (`normalise`): the call sequence, logged values, results, traps, each
+"[memory NAME pages=N hash=H]" and "[error]". Traps: with V8, their kinds (TRAP_KINDS maps
+both engines' messages); with binaryen only that there was one. Memory lines: with V8 only
+(binaryen prints none; SIMD modules, which only binaryen runs, export their own memory
+hash function a second time instead, see denan_simd).
+Values (`same_value`): integers exactly; floats by value and sign; any NaN equals any NaN;
+v128 lane by lane, a NaN lane equal to a quiet NaN lane (same_v128).
+The modules come from `wasm-opt -ttf ... --denan` (plus denan_simd for SIMD), so no NaN is
+computed, and no NaN bit pattern can reach memory, a result or a branch: memory is
+compared byte for byte, and a NaN can only be a constant passed through unchanged (V8
+cannot show its bits across the JS boundary anyway).
 """
 import math
 import os
