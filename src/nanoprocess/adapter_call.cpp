@@ -7,6 +7,7 @@
 
 #include "nanoprocess/link_plan.h"
 #include "nanoprocess/value_copy.h"
+#include "runtime/exec.h"
 #include "runtime/watchdog.h"
 
 namespace nanoproc::api {
@@ -33,12 +34,20 @@ void resolve_caller(AdapterEnv& env, nanoproc::Instance* caller) {
   }
 }
 
+// Return areas are a few bytes: no memset call.
+void zero(uint8_t* p, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) {
+    p[i] = 0;
+    asm("" : "+r"(p));
+  }
+}
+
 }  // namespace
 
 TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   AdapterEnv& env = *static_cast<AdapterEnv*>(env_ptr);
-  Link::Plan& p = *env.plan;
-  LinkFunc& lf = p.funcs[env.index];
+  Link::Plan& p = *env.plan_ptr;
+  LinkFunc& lf = *env.func;
   const witx::Func& wf = *lf.wf;
 
   auto importer_fault = [&](std::string_view msg) {
@@ -69,6 +78,11 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   nanoproc::Store& es = p.exporter->store().impl();
   // One deadline for all the exporter runs for this call: allocations, the export, cabi_post.
   DeadlineScope deadline(es.interrupt, p.exporter->limits().timeout);
+  // A trap in the exporter (call_function's result): it ends, the importer learns why.
+  auto exporter_trapped = [&] {
+    end_exporter(*p.exporter, es);
+    return exporter_fault(es.last_trap.message());
+  };
 
   MemSide imp;
   imp.who = Blame::Importer;
@@ -80,7 +94,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   exp.mem = p.memory;
   exp.np = p.exporter;
   exp.store = &es;
-  exp.realloc = p.realloc ? p.realloc->impl() : nullptr;
+  exp.realloc = p.realloc_fi;
   if (p.needs_memory) {
     if (env.caller != hc.caller || !env.caller) [[unlikely]]
       resolve_caller(env, hc.caller);
@@ -143,12 +157,12 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
                     "return pointer"))
         return transfer_fault(in);
     if (!in.alloc(lf.ret_align, lf.ret_size, &area)) return transfer_fault(in);
-    std::memset(exp.mem->data() + area, 0, lf.ret_size);
+    zero(exp.mem->data() + area, lf.ret_size);
     for (size_t i = 0; i < lf.ret_offsets.size(); ++i) cs[wf.core.first_retptr + i] = area + lf.ret_offsets[i];
   }
 
-  std::string error;
-  if (!call_exporter(*p.exporter, es, lf.func->impl(), cs, &error)) return exporter_fault(error);
+  if (call_function(es, lf.func_fi, cs) != TrapKind::None) [[unlikely]]
+    return exporter_trapped();
 
   switch (wf.core.shape) {
     case witx::ResultShape::None: break;
@@ -174,9 +188,10 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
       break;
     }
   }
-  if (lf.post) {
+  if (lf.post_fi) {
     uint64_t ps[2] = {0, 0};
-    if (!call_exporter(*p.exporter, es, lf.post->impl(), ps, &error)) return exporter_fault(error);
+    if (call_function(es, lf.post_fi, ps) != TrapKind::None) [[unlikely]]
+      return exporter_trapped();
   }
   return TrapKind::None;
 }

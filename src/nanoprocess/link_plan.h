@@ -36,6 +36,8 @@ struct LinkFunc {
   // Resolved in the exporter:
   std::optional<Func> func;
   std::optional<Func> post;  // cabi_post_<name>
+  nanoproc::FuncInstance* func_fi = nullptr;  // their runtime functions, called directly
+  nanoproc::FuncInstance* post_fi = nullptr;
 };
 
 struct Link::Plan {
@@ -49,6 +51,7 @@ struct Link::Plan {
   // Resolved in the exporter:
   nanoproc::LinearMemory* memory = nullptr;
   std::optional<Func> realloc;
+  nanoproc::FuncInstance* realloc_fi = nullptr;
   // The interrupt cell of the Store the exports were resolved in. Another link's respawn
   // replaces the exporter's Store; holding the cell keeps its address from being reused,
   // so a different cell means: resolve again.
@@ -70,6 +73,8 @@ namespace nanoproc::api {
 struct AdapterEnv {
   std::shared_ptr<Link::Plan> plan;
   size_t index = 0;  // into plan->funcs
+  Link::Plan* plan_ptr = nullptr;  // plan.get() and &plan->funcs[index], for the hot path
+  LinkFunc* func = nullptr;
   // The importer's exports, resolved on its first call.
   nanoproc::Instance* caller = nullptr;
   nanoproc::LinearMemory* caller_memory = nullptr;

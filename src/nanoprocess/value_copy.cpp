@@ -82,31 +82,11 @@ bool is_flat(const witx::Type& t) {
   }
 }
 
-bool call_exporter(Nanoprocess& np, nanoproc::Store& s, nanoproc::FuncInstance* f, uint64_t* slots, std::string* error) {
-  if (call_function(s, f, slots) == TrapKind::None) [[likely]]
-    return true;
-  *error = s.last_trap.message();
+void end_exporter(Nanoprocess& np, nanoproc::Store& s) {
   if (s.last_trap.kind == TrapKind::Exit)
     np.end(fmt::format("exited with status {}", static_cast<uint32_t>(s.last_trap.exit_code)));
   else
-    np.end(*error);
-  return false;
-}
-
-bool call_realloc(MemSide& side, uint32_t align, uint32_t size, uint32_t* out, std::string* error) {
-  uint64_t slots[4] = {0, 0, align, size};
-  if (!side.realloc) {
-    *error = "it does not export cabi_realloc";
-    return false;
-  }
-  if (side.np) {
-    if (!call_exporter(*side.np, *side.store, side.realloc, slots, error)) return false;
-  } else if (call_function(*side.store, side.realloc, slots) != TrapKind::None) {
-    *error = side.store->last_trap.message();
-    return false;
-  }
-  *out = static_cast<uint32_t>(slots[0]);
-  return true;
+    np.end(s.last_trap.message());
 }
 
 bool Transfer::fail(Blame who, std::string msg) {
@@ -124,16 +104,29 @@ bool Transfer::check(const MemSide& side, uint64_t addr, uint64_t len, const cha
 }
 
 bool Transfer::alloc(uint32_t align, uint32_t size, uint32_t* out) {
-  std::string error;
-  if (!call_realloc(dst_, align, size, out, &error))
-    return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) failed: {}", dst_.role, align, size, error));
-  uint64_t mem = dst_.mem->size_bytes();
+  uint64_t slots[4] = {0, 0, align, size};
+  if (!dst_.realloc || call_function(*dst_.store, dst_.realloc, slots) != TrapKind::None) [[unlikely]]
+    return alloc_failed(align, size);
+  *out = static_cast<uint32_t>(slots[0]);
   // witx alignments are powers of two (a mask, not a division: this runs on every call).
-  if ((*out & (align - 1)) != 0 || uint64_t{*out} + size > mem) [[unlikely]]
-    return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) returned 0x{:x}, {} (memory of {} bytes)",
-                                      dst_.role, align, size, *out,
-                                      *out % align ? "misaligned" : "outside its memory", mem));
+  if ((*out & (align - 1)) != 0 || uint64_t{*out} + size > dst_.mem->size_bytes()) [[unlikely]]
+    return alloc_returned(align, size, *out);
   return true;
+}
+
+bool Transfer::alloc_failed(uint32_t align, uint32_t size) {
+  std::string error = "it does not export cabi_realloc";
+  if (dst_.realloc) {
+    error = dst_.store->last_trap.message();
+    if (dst_.np) end_exporter(*dst_.np, *dst_.store);
+  }
+  return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) failed: {}", dst_.role, align, size, error));
+}
+
+bool Transfer::alloc_returned(uint32_t align, uint32_t size, uint32_t out) {
+  return fail(dst_.who, fmt::format("the {}'s cabi_realloc(0, 0, {}, {}) returned 0x{:x}, {} (memory of {} bytes)",
+                                    dst_.role, align, size, out, out % align ? "misaligned" : "outside its memory",
+                                    dst_.mem->size_bytes()));
 }
 
 bool Transfer::copy_list(const witx::Type& list, uint32_t ptr, uint32_t len, uint32_t* out) {

@@ -29,10 +29,10 @@ struct MemSide {
   nanoproc::FuncInstance* realloc = nullptr;
 };
 
-// Calls `f` in the exporter `np` (whose store is `s`), as Nanoprocess::call_raw does but
-// without its per-call deadline (the adapter arms one per linked call): false on a trap,
-// which ends `np` (with its exit status or its trap as the reason) and is described in *error.
-bool call_exporter(Nanoprocess& np, nanoproc::Store& s, nanoproc::FuncInstance* f, uint64_t* slots, std::string* error);
+// After a trap in the exporter `np` (whose store is `s`): ends it as Nanoprocess::call_raw
+// would, with its exit status or its trap as the reason. The adapter calls the exporter
+// directly (call_function) under one deadline per linked call.
+void end_exporter(Nanoprocess& np, nanoproc::Store& s);
 
 class Transfer {
  public:
@@ -49,6 +49,9 @@ class Transfer {
   bool check(const MemSide& side, uint64_t addr, uint64_t len, const char* what);
 
   bool fail(Blame who, std::string msg);
+  // alloc's error paths, out of line.
+  [[gnu::cold, gnu::noinline]] bool alloc_failed(uint32_t align, uint32_t size);
+  [[gnu::cold, gnu::noinline]] bool alloc_returned(uint32_t align, uint32_t size, uint32_t out);
   // Prefixed to fault messages: "argument `input`" (set per value; no allocation).
   const char* ctx_kind = nullptr;
   std::string_view ctx_name;
@@ -60,7 +63,5 @@ class Transfer {
   MemSide& dst_;
 };
 
-// Calls a cabi_realloc(0, 0, align, size) on `side`; false with *error on a trap.
-bool call_realloc(MemSide& side, uint32_t align, uint32_t size, uint32_t* out, std::string* error);
 
 }  // namespace nanoproc::api
