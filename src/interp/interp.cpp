@@ -136,6 +136,9 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* slots) {
   uint64_t* const stack_limit = store.stack_limit();
   TypeRegistry& types = store.engine().types();
 
+  // Read only through this copy after sigsetjmp: a register-held argument live across it
+  // might be clobbered by the longjmp (g++ -Wclobbered).
+  uint64_t* volatile const io_slots = slots;
   GuestExecution ge;
   GuestExecution* const prev_ge = current_guest_execution();
   if (sigsetjmp(ge.jmp, 0)) {
@@ -236,7 +239,7 @@ static TrapKind run(Store* store_ptr, FuncInstance* entry, uint64_t* slots) {
     trap = TrapKind::StackExhausted;
     goto do_trap;
   }
-  copy_slots(fp, slots, entry->param_slots);
+  copy_slots(fp, io_slots, entry->param_slots);
   init_frame(fp, code);
   pc = reinterpret_cast<const uint8_t*>(code->words.get());
   store.current_func = cur;
@@ -276,7 +279,7 @@ done:
   store.frame_top = frames_begin;
   store.stack_top = entry_fp;
   store.current_func = saved_func;
-  copy_slots(slots, entry_fp, entry->result_slots);
+  copy_slots(io_slots, entry_fp, entry->result_slots);
   return TrapKind::None;
 }
 
