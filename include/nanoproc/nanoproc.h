@@ -261,7 +261,7 @@ class Module {
 
   // Serialisation, to cache compiled modules (on disk, between processes). The bytes hold a
   // header (magic, format version, nanoproc version, the fingerprint of the engine settings
-  // compiled code depends on: bounds checks, interruptible, features; a CRC-64 checksum)
+  // compiled code depends on: bounds checks, interruptible, features; a CRC-32C checksum)
   // and the module in the binary format (re-encoded, so modules compiled from text work
   // too; byte offsets in later messages refer to that encoding).
   // What deserialize saves: parsing text and validation; it decodes the payload and
@@ -319,6 +319,9 @@ class Store {
 
 class Memory {
  public:
+  // A memory made by the host (to import into modules); Usage error for impossible limits.
+  static Expected<Memory> make(Store& store, const MemoryType& type);
+  MemoryType type() const;
   uint8_t* data() const;
   uint64_t size() const;   // bytes
   uint64_t pages() const;  // in the memory's page size (64 KiB by default)
@@ -336,6 +339,8 @@ class Memory {
 
 class Global {
  public:
+  // A global made by the host (to import into modules), holding `init` (of type.type).
+  static Expected<Global> make(Store& store, const GlobalType& type, const Val& init);
   Val get() const;
   Status set(const Val& v) const;  // fails for immutable globals and wrong types
   ValType type() const;
@@ -350,6 +355,8 @@ class Global {
 
 class Table {
  public:
+  // A table made by the host (to import into modules), every element `init`.
+  static Expected<Table> make(Store& store, const TableType& type, const Val& init);
   uint64_t size() const;
   TableType type() const;
   // Elements are FuncRef or ExternRef values (null or not); an index past the end, or a

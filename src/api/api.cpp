@@ -275,6 +275,12 @@ Linker& Linker::operator=(const Linker& o) {
 }
 
 void Linker::define(const std::string& module, const std::string& name, const Extern& e) {
+  // Host functions are made before they have a name; the first one they are defined under
+  // names them in trap frames.
+  if (e.kind() == ExternType::Func) {
+    auto* f = static_cast<FuncInstance*>(e.raw());
+    if (f->kind == FuncInstance::Kind::Host && f->debug_name == "host") f->debug_name = module + "." + name;
+  }
   defs_->linker.define(module, name, nanoproc::Extern{static_cast<ExternKind>(e.kind()), e.raw()});
 }
 

@@ -36,4 +36,23 @@ inline nanoproc::ValType from_api(ValType t) {
 
 inline ExternType to_api(ExternKind k) { return static_cast<ExternType>(static_cast<uint8_t>(k)); }
 
+inline ResizableLimits to_api(const nanoproc::Limits& l) {
+  ResizableLimits out;
+  out.min = l.min;
+  if (l.has_max) out.max = l.max;
+  out.is64 = l.is64;
+  out.shared = l.shared;
+  return out;
+}
+
+inline nanoproc::Limits from_api(const ResizableLimits& l) {
+  nanoproc::Limits out;
+  out.min = l.min;
+  out.has_max = l.max.has_value();
+  out.max = l.max.value_or(0);
+  out.is64 = l.is64;
+  out.shared = l.shared;
+  return out;
+}
+
 }  // namespace nanoproc::api

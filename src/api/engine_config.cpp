@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <vector>
 
 #include "binary/instr_reader.h"
 #include "util/error.h"
@@ -202,22 +203,27 @@ uint64_t engine_fingerprint(const Config& cfg) {
   return bits;
 }
 
-std::string describe_fingerprint(uint64_t f) {
-  std::string out = (f & kGuardPages) ? "guard pages" : "explicit bounds checks";
-  out += (f & kInterruptible) ? ", interruptible" : ", not interruptible";
-  out += ", features:";
-  bool any = false;
-  for (const auto& fl : kFlags)
-    if (f & fl.bit) {
-      out += ' ';
-      out += fl.name;
-      any = true;
+std::string describe_fingerprint_difference(uint64_t theirs, uint64_t ours) {
+  auto side = [](uint64_t f, uint64_t other) {
+    std::vector<std::string> parts;
+    if ((f ^ other) & kGuardPages) parts.push_back((f & kGuardPages) ? "guard pages" : "explicit bounds checks");
+    if ((f ^ other) & kInterruptible) parts.push_back((f & kInterruptible) ? "interruption checks" : "no interruption checks");
+    std::string on, off;
+    for (const auto& fl : kFlags) {
+      if (!((f ^ other) & fl.bit)) continue;
+      std::string& list = (f & fl.bit) ? on : off;
+      list += list.empty() ? fl.name : std::string(" ") + fl.name;
     }
-  if (!any) out += " none";
-  uint64_t known = kGuardPages | kInterruptible;
-  for (const auto& fl : kFlags) known |= fl.bit;
-  if (f & ~known) out += fmt::format(" (unknown bits {:#x})", f & ~known);
-  return out;
+    if (!on.empty()) parts.push_back("features " + on + " on");
+    if (!off.empty()) parts.push_back("features " + off + " off");
+    uint64_t known = kGuardPages | kInterruptible;
+    for (const auto& fl : kFlags) known |= fl.bit;
+    if ((f ^ other) & ~known) parts.push_back(fmt::format("unknown settings {:#x}", f & ~known));
+    std::string out;
+    for (const auto& p : parts) out += out.empty() ? p : ", " + p;
+    return out;
+  };
+  return fmt::format("made for an engine with {}; this engine has {}", side(theirs, ours), side(ours, theirs));
 }
 
 }  // namespace nanoproc::api

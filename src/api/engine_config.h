@@ -20,7 +20,8 @@ Status check_features(const nanoproc::Module& m, const Features& f);
 // The settings compiled code depends on, as bits: the bounds-check strategy, interruption
 // checks, and every feature flag (a module is only valid relative to them).
 uint64_t engine_fingerprint(const Config& cfg);
-// "guard pages, not interruptible, features: simd relaxed_simd ..." for error messages.
-std::string describe_fingerprint(uint64_t f);
+// What differs between two fingerprints, for error messages: "made for an engine with
+// guard pages; this engine has explicit bounds checks".
+std::string describe_fingerprint_difference(uint64_t theirs, uint64_t ours);
 
 }  // namespace nanoproc::api

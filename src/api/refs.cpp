@@ -82,9 +82,7 @@ TableType Table::type() const {
   TableType out;
   out.element = to_api(t.elem);
   out.element_nullable = t.elem.nullable;
-  out.limits.min = t.limits.min;
-  if (t.limits.has_max) out.limits.max = t.limits.max;
-  out.limits.is64 = t.limits.is64;
+  out.limits = to_api(t.limits);
   return out;
 }
 

@@ -17,18 +17,32 @@ namespace nanoproc::api {
 namespace serial {
 namespace {
 
-constexpr uint64_t kPoly = 0xC96C5795D7870F42ull;  // CRC-64/XZ, reflected
+constexpr uint32_t kPoly = 0x82F63B78u;  // CRC-32C, reflected
 
-constexpr std::array<uint64_t, 256> make_table() {
-  std::array<uint64_t, 256> t{};
-  for (uint64_t i = 0; i < 256; ++i) {
-    uint64_t c = i;
+constexpr std::array<uint32_t, 256> make_table() {
+  std::array<uint32_t, 256> t{};
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
     for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ kPoly : c >> 1;
     t[i] = c;
   }
   return t;
 }
-constexpr std::array<uint64_t, 256> kTable = make_table();
+constexpr std::array<uint32_t, 256> kTable = make_table();
+
+#if defined(__x86_64__)
+__attribute__((target("sse4.2"))) uint32_t crc32c_sse42(uint32_t crc, const uint8_t* p, size_t n) {
+  uint64_t c = crc;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    c = __builtin_ia32_crc32di(c, v);
+  }
+  uint32_t c32 = static_cast<uint32_t>(c);
+  for (; n; ++p, --n) c32 = __builtin_ia32_crc32qi(c32, *p);
+  return c32;
+}
+#endif
 
 void put_u32(uint8_t* p, uint32_t v) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
@@ -49,15 +63,23 @@ uint64_t get_u64(const uint8_t* p) {
 
 }  // namespace
 
-uint64_t crc64(uint64_t crc, std::span<const uint8_t> bytes) {
+uint32_t crc32c_portable(uint32_t crc, std::span<const uint8_t> bytes) {
   crc = ~crc;
   for (uint8_t b : bytes) crc = kTable[(crc ^ b) & 0xff] ^ (crc >> 8);
   return ~crc;
 }
 
+uint32_t crc32c(uint32_t crc, std::span<const uint8_t> bytes) {
+#if defined(__x86_64__)
+  static const bool kHardware = __builtin_cpu_supports("sse4.2");
+  if (kHardware) return ~crc32c_sse42(~crc, bytes.data(), bytes.size());
+#endif
+  return crc32c_portable(crc, bytes);
+}
+
 uint64_t checksum(std::span<const uint8_t> s) {
-  uint64_t c = crc64(0, s.first(kChecksumOffset));
-  return crc64(c, s.subspan(kHeaderBytes));
+  uint32_t c = crc32c(0, s.first(kChecksumOffset));
+  return crc32c(c, s.subspan(kHeaderBytes));
 }
 
 }  // namespace serial
@@ -69,8 +91,6 @@ namespace {
 Error corrupt(std::string what) {
   return make_error(ErrorKind::Malformed, "serialized module: {}", what);
 }
-
-std::string fingerprint_text(uint64_t f) { return describe_fingerprint(f); }
 
 }  // namespace
 
@@ -118,14 +138,13 @@ Expected<Module> Module::deserialize(const Engine& engine, std::span<const uint8
                                payload > bytes.size() - kHeaderBytes ? " (truncated)" : ""));
   uint64_t sum = get_u64(h + kChecksumOffset);
   if (uint64_t actual = checksum(bytes); actual != sum)
-    return corrupt(fmt::format("checksum mismatch (recorded {:016x}, computed {:016x}): the bytes are damaged", sum,
+    return corrupt(fmt::format("checksum mismatch (recorded {:08x}, computed {:08x}): the bytes are damaged", sum,
                                actual));
   // Checked after the checksum so that a damaged fingerprint is reported as damage.
   uint64_t theirs = get_u64(h + kFingerprintOffset);
   uint64_t ours = engine_fingerprint(engine.config());
   if (theirs != ours)
-    return make_error(ErrorKind::Usage, "serialized module: made for an engine with {}; this engine has {}",
-                      fingerprint_text(theirs), fingerprint_text(ours));
+    return make_error(ErrorKind::Usage, "serialized module: {}", describe_fingerprint_difference(theirs, ours));
 
   DecodeOptions dopts;
   dopts.custom_page_sizes = true;

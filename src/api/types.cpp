@@ -14,15 +14,6 @@ FuncSig sig_of(const FuncType& ft) {
   return s;
 }
 
-ResizableLimits limits_of(const nanoproc::Limits& l) {
-  ResizableLimits out;
-  out.min = l.min;
-  if (l.has_max) out.max = l.max;
-  out.is64 = l.is64;
-  out.shared = l.shared;
-  return out;
-}
-
 ExternDesc desc_of(const nanoproc::Module& m, ExternKind kind, uint32_t func_type, const nanoproc::TableType& t,
                    const nanoproc::MemoryType& mem, const nanoproc::GlobalType& g, const TagType& tag) {
   ExternDesc d;
@@ -33,10 +24,10 @@ ExternDesc desc_of(const nanoproc::Module& m, ExternKind kind, uint32_t func_typ
     case ExternKind::Table:
       d.table.element = to_api(t.elem);
       d.table.element_nullable = t.elem.nullable;
-      d.table.limits = limits_of(t.limits);
+      d.table.limits = to_api(t.limits);
       break;
     case ExternKind::Memory:
-      d.memory.limits = limits_of(mem.limits);
+      d.memory.limits = to_api(mem.limits);
       d.memory.page_size = uint32_t{1} << mem.page_size_log2;
       break;
     case ExternKind::Global:

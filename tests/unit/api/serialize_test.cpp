@@ -166,7 +166,10 @@ TEST(Serialize, OtherEngineSettingsAreRejected) {
   EXPECT_FALSE(Module::deserialize(Engine(interruptible), bytes));
   Config no_simd;
   no_simd.features.simd = false;
-  EXPECT_FALSE(Module::deserialize(Engine(no_simd), bytes));
+  m = Module::deserialize(Engine(no_simd), bytes);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message(),
+            "serialized module: made for an engine with features simd on; this engine has features simd off");
 
   // Settings that do not affect compiled code do not matter.
   Config small;
@@ -217,5 +220,20 @@ TEST(Features, DisabledFeaturesAreInvalid) {
 }
 
 TEST(Serialize, Version) { EXPECT_STRNE(version(), ""); }
+
+TEST(Serialize, Crc32cCheckValue) {
+  const std::string s = "123456789";
+  EXPECT_EQ(serial::crc32c(0, text(s)), 0xE3069283u);
+  EXPECT_EQ(serial::crc32c_portable(0, text(s)), 0xE3069283u);
+  // Both agree on every length and split (the hardware path works 8 bytes at a time).
+  std::vector<uint8_t> data(100);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 37 + 11);
+  for (size_t n = 0; n <= data.size(); ++n) {
+    std::span<const uint8_t> all(data.data(), n);
+    uint32_t whole = serial::crc32c(0, all);
+    ASSERT_EQ(whole, serial::crc32c_portable(0, all)) << n;
+    ASSERT_EQ(serial::crc32c(serial::crc32c(0, all.first(n / 3)), all.subspan(n / 3)), whole) << n;
+  }
+}
 
 }  // namespace
