@@ -27,7 +27,7 @@ endif()
 
 # ---- libnanoproc.so: all stage archives, whole, behind a version script.
 set(NANOPROC_EXPORTS_MAP ${PROJECT_SOURCE_DIR}/cmake/package/exports.map)
-file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/nanoproc_shared_stub.cpp "// libnanoproc.so is made of the stage archives.\n")
+file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/nanoproc_shared_stub.cpp CONTENT "// libnanoproc.so is made of the stage archives.\n")
 add_library(nanoproc_shared SHARED ${CMAKE_CURRENT_BINARY_DIR}/nanoproc_shared_stub.cpp)
 # The archives by path between --whole-archive flags (CMake's WHOLE_ARCHIVE feature refuses
 # libraries that also appear as transitive dependencies of each other).

@@ -180,3 +180,54 @@ TEST(ApiExternRef, HostObjectsLiveAsLongAsTheStore) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ApiHostObjects, MakeChecksTypesAndLimits) {
+  Engine engine;
+  Store store(engine);
+  EXPECT_FALSE(Global::make(store, {ValType::I32, false}, Val(int64_t{1})));
+  EXPECT_FALSE(Global::make(store, {ValType::OtherRef, false}, Val::null_ref(ValType::FuncRef)));
+  auto g = Global::make(store, {ValType::ExternRef, true}, Val::null_ref(ValType::ExternRef));
+  ASSERT_TRUE(g);
+  EXPECT_TRUE(g->get().is_null_ref());
+
+  MemoryType bad_page;
+  bad_page.page_size = 3;
+  EXPECT_FALSE(Memory::make(store, bad_page));
+  MemoryType inverted;
+  inverted.limits.min = 2;
+  inverted.limits.max = 1;
+  EXPECT_FALSE(Memory::make(store, inverted));
+  MemoryType one;
+  one.limits.min = 1;
+  one.limits.max = 2;
+  auto m = Memory::make(store, one);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->size(), 65536u);
+  EXPECT_EQ(m->type().limits.max, std::optional<uint64_t>(2));
+
+  TableType tt;
+  tt.element = ValType::ExternRef;
+  tt.limits.min = 3;
+  EXPECT_FALSE(Table::make(store, tt, Val::null_ref(ValType::FuncRef)));  // wrong initial type
+  auto t = Table::make(store, tt, Val::null_ref(ValType::ExternRef));
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->size(), 3u);
+  TableType non_null = tt;
+  non_null.element_nullable = false;
+  EXPECT_FALSE(Table::make(store, non_null, Val::null_ref(ValType::ExternRef)));
+
+  // Imported by a module that checks their types.
+  auto mod = Module::compile(engine, text(R"((module (import "h" "m" (memory 1 2)) (import "h" "t" (table 3 externref))
+    (func (export "size") (result i32) (i32.add (memory.size) (table.size 0)))))"));
+  ASSERT_TRUE(mod) << mod.error().to_string();
+  Linker linker;
+  linker.define("h", "m", *m);
+  linker.define("h", "t", *t);
+  auto inst = linker.instantiate(store, *mod);
+  ASSERT_TRUE(inst) << inst.error().to_string();
+  EXPECT_EQ((*inst->func("size")->call({}))[0].i32(), 4);
+}
+
+}  // namespace
