@@ -174,30 +174,36 @@ struct ExternDesc {
 };
 
 // Why a call trapped (Store::last_trap).
+// The public trap codes: one list drives the enum and trap_code_name().
+#define NANOPROC_TRAP_CODES(X)                                                   \
+  X(Unreachable)                                                                \
+  X(MemoryOutOfBounds)                                                          \
+  X(TableOutOfBounds)                                                           \
+  X(ArrayOutOfBounds)                                                           \
+  X(UninitializedElement)                                                       \
+  X(UndefinedElement)                                                           \
+  X(IndirectCallTypeMismatch)                                                   \
+  X(IntegerDivideByZero)                                                        \
+  X(IntegerOverflow)                                                            \
+  X(InvalidConversion)                                                          \
+  X(NullReference) /* any null dereference: function, struct, array, i31, exception */ \
+  X(CastFailure)                                                                \
+  X(StackOverflow) /* call depth or value stack exhausted */                    \
+  X(UncaughtException)                                                          \
+  X(OutOfFuel)                                                                  \
+  X(DeadlineExceeded)                                                           \
+  X(MemoryLimit) /* growth refused by a configured limit */                     \
+  X(TableLimit)                                                                 \
+  X(GcHeapLimit)                                                                \
+  X(Killed)                                                                     \
+  X(HostError) /* a host function failed (HostError) */                         \
+  X(Exit) /* WASI proc_exit; Trap::exit_code holds the code */                  \
+  X(Unsupported)
+
 enum class TrapCode : uint8_t {
-  Unreachable,
-  MemoryOutOfBounds,
-  TableOutOfBounds,
-  ArrayOutOfBounds,
-  UninitializedElement,
-  UndefinedElement,
-  IndirectCallTypeMismatch,
-  IntegerDivideByZero,
-  IntegerOverflow,
-  InvalidConversion,
-  NullReference,  // any null dereference: function, struct, array, i31, exception
-  CastFailure,
-  StackOverflow,  // call depth or value stack exhausted
-  UncaughtException,
-  OutOfFuel,
-  DeadlineExceeded,
-  MemoryLimit,  // growth refused by a configured limit
-  TableLimit,
-  GcHeapLimit,
-  Killed,
-  HostError,  // a host function failed (HostError)
-  Exit,       // WASI proc_exit; Trap::exit_code holds the code
-  Unsupported,
+#define NANOPROC_TRAP_CODE_ENUM(N) N,
+  NANOPROC_TRAP_CODES(NANOPROC_TRAP_CODE_ENUM)
+#undef NANOPROC_TRAP_CODE_ENUM
 };
 const char* trap_code_name(TrapCode c);  // "MemoryOutOfBounds", ...
 

@@ -48,29 +48,10 @@ std::optional<TrapCode> code_of(TrapKind k) {
 
 const char* trap_code_name(TrapCode c) {
   switch (c) {
-    case TrapCode::Unreachable: return "Unreachable";
-    case TrapCode::MemoryOutOfBounds: return "MemoryOutOfBounds";
-    case TrapCode::TableOutOfBounds: return "TableOutOfBounds";
-    case TrapCode::ArrayOutOfBounds: return "ArrayOutOfBounds";
-    case TrapCode::UninitializedElement: return "UninitializedElement";
-    case TrapCode::UndefinedElement: return "UndefinedElement";
-    case TrapCode::IndirectCallTypeMismatch: return "IndirectCallTypeMismatch";
-    case TrapCode::IntegerDivideByZero: return "IntegerDivideByZero";
-    case TrapCode::IntegerOverflow: return "IntegerOverflow";
-    case TrapCode::InvalidConversion: return "InvalidConversion";
-    case TrapCode::NullReference: return "NullReference";
-    case TrapCode::CastFailure: return "CastFailure";
-    case TrapCode::StackOverflow: return "StackOverflow";
-    case TrapCode::UncaughtException: return "UncaughtException";
-    case TrapCode::OutOfFuel: return "OutOfFuel";
-    case TrapCode::DeadlineExceeded: return "DeadlineExceeded";
-    case TrapCode::MemoryLimit: return "MemoryLimit";
-    case TrapCode::TableLimit: return "TableLimit";
-    case TrapCode::GcHeapLimit: return "GcHeapLimit";
-    case TrapCode::Killed: return "Killed";
-    case TrapCode::HostError: return "HostError";
-    case TrapCode::Exit: return "Exit";
-    case TrapCode::Unsupported: return "Unsupported";
+#define NANOPROC_TRAP_CODE_NAME(N) \
+  case TrapCode::N: return #N;
+    NANOPROC_TRAP_CODES(NANOPROC_TRAP_CODE_NAME)
+#undef NANOPROC_TRAP_CODE_NAME
   }
   return "?";
 }

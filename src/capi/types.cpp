@@ -24,18 +24,6 @@ wasm_valkind_t num_kind(ValKind k) {
   }
 }
 
-AbsHeap abstract_top(AbsHeap h) {
-  switch (h) {
-    case AbsHeap::Func:
-    case AbsHeap::NoFunc: return AbsHeap::Func;
-    case AbsHeap::Extern:
-    case AbsHeap::NoExtern: return AbsHeap::Extern;
-    case AbsHeap::Exn:
-    case AbsHeap::NoExn: return AbsHeap::Exn;
-    default: return AbsHeap::Any;
-  }
-}
-
 wasm_valtype_t* new_valtype(wasm_valkind_t k) { return new wasm_valtype_t{k}; }
 
 template <class Kind>
@@ -52,12 +40,12 @@ wasm_functype_t* make_functype(const FuncType& ft, Kind kind_of) {
 
 wasm_valkind_t valkind_of(ValType t, const TypeRegistry& types) {
   if (!t.is_ref()) return num_kind(t.kind);
-  return ref_kind(t.heap.is_index() ? types.top_of(t.heap) : abstract_top(t.heap.abs()));
+  return ref_kind(t.heap.is_index() ? types.top_of(t.heap) : abs_heap_top(t.heap.abs()));
 }
 
 wasm_valkind_t valkind_of(ValType t, const Module& m) {
   if (!t.is_ref()) return num_kind(t.kind);
-  if (t.heap.is_abstract()) return ref_kind(abstract_top(t.heap.abs()));
+  if (t.heap.is_abstract()) return ref_kind(abs_heap_top(t.heap.abs()));
   bool is_func = t.heap.index() < m.types.size() && m.types[t.heap.index()].composite.kind == CompositeKind::Func;
   return is_func ? WASM_FUNCREF : WASM_ANYREF;
 }

@@ -22,6 +22,18 @@ const char* abs_heap_name(AbsHeap h) {
   return "?";
 }
 
+AbsHeap abs_heap_top(AbsHeap h) {
+  switch (h) {
+    case AbsHeap::Func:
+    case AbsHeap::NoFunc: return AbsHeap::Func;
+    case AbsHeap::Extern:
+    case AbsHeap::NoExtern: return AbsHeap::Extern;
+    case AbsHeap::Exn:
+    case AbsHeap::NoExn: return AbsHeap::Exn;
+    default: return AbsHeap::Any;
+  }
+}
+
 bool abs_heap_from_byte(uint8_t b, AbsHeap* out) {
   if ((b >= 0x69 && b <= 0x74)) {
     *out = AbsHeap(b);

@@ -27,6 +27,8 @@ enum class AbsHeap : uint8_t {
 
 const char* abs_heap_name(AbsHeap h);  // "func", "extern", ...
 bool abs_heap_from_byte(uint8_t b, AbsHeap* out);
+// The top of an abstract heap type's hierarchy: func, extern, exn or any.
+AbsHeap abs_heap_top(AbsHeap h);
 
 // A heap type: either abstract or a concrete type index.
 class HeapType {

@@ -149,15 +149,7 @@ AbsHeap TypeRegistry::top_of(HeapType h) const {
       default: return AbsHeap::Any;
     }
   }
-  switch (h.abs()) {
-    case AbsHeap::Func:
-    case AbsHeap::NoFunc: return AbsHeap::Func;
-    case AbsHeap::Extern:
-    case AbsHeap::NoExtern: return AbsHeap::Extern;
-    case AbsHeap::Exn:
-    case AbsHeap::NoExn: return AbsHeap::Exn;
-    default: return AbsHeap::Any;
-  }
+  return abs_heap_top(h.abs());
 }
 
 bool TypeRegistry::heap_subtype(HeapType a, HeapType b) const {

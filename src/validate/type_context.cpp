@@ -185,15 +185,7 @@ bool TypeContext::is_composite_subtype(const CompositeType& a, const CompositeTy
 HeapType TypeContext::top(HeapType h) const {
   if (is_bot_heap(h)) return h;
   if (h.is_index()) return HeapType::abstract(is_func(h.index()) ? AbsHeap::Func : AbsHeap::Any);
-  switch (h.abs()) {
-    case AbsHeap::Func:
-    case AbsHeap::NoFunc: return HeapType::abstract(AbsHeap::Func);
-    case AbsHeap::Extern:
-    case AbsHeap::NoExtern: return HeapType::abstract(AbsHeap::Extern);
-    case AbsHeap::Exn:
-    case AbsHeap::NoExn: return HeapType::abstract(AbsHeap::Exn);
-    default: return HeapType::abstract(AbsHeap::Any);
-  }
+  return HeapType::abstract(abs_heap_top(h.abs()));
 }
 
 HeapType TypeContext::bottom(HeapType h) const {
