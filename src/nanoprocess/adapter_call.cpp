@@ -46,7 +46,7 @@ void zero(uint8_t* p, uint32_t n) {
 
 TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   AdapterEnv& env = *static_cast<AdapterEnv*>(env_ptr);
-  Link::Plan& p = *env.plan_ptr;
+  Link::Plan& p = *env.plan;
   LinkFunc& lf = *env.func;
   const witx::Func& wf = *lf.wf;
 
@@ -94,7 +94,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
   exp.mem = p.memory;
   exp.np = p.exporter;
   exp.store = &es;
-  exp.realloc = p.realloc_fi;
+  exp.realloc = p.realloc;
   if (p.needs_memory) {
     if (env.caller != hc.caller || !env.caller) [[unlikely]]
       resolve_caller(env, hc.caller);
@@ -161,7 +161,7 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
     for (size_t i = 0; i < lf.ret_offsets.size(); ++i) cs[wf.core.first_retptr + i] = area + lf.ret_offsets[i];
   }
 
-  if (call_function(es, lf.func_fi, cs) != TrapKind::None) [[unlikely]]
+  if (call_function(es, lf.func, cs) != TrapKind::None) [[unlikely]]
     return exporter_trapped();
 
   switch (wf.core.shape) {
@@ -188,9 +188,9 @@ TrapKind adapter_entry(HostCall& hc, void* env_ptr, uint64_t* slots) {
       break;
     }
   }
-  if (lf.post_fi) {
+  if (lf.post) {
     uint64_t ps[2] = {0, 0};
-    if (call_function(es, lf.post_fi, ps) != TrapKind::None) [[unlikely]]
+    if (call_function(es, lf.post, ps) != TrapKind::None) [[unlikely]]
       return exporter_trapped();
   }
   return TrapKind::None;

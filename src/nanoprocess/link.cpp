@@ -129,20 +129,18 @@ Status resolve_exports(Link::Plan& p) {
                         "interface mismatch: nanoprocess \"{}\" exports `{}` as {}, but the witx lowering of {} ({}) is {}",
                         who, f.name, sig_string(sig.params, sig.results), lf.qualified, where(f.loc),
                         sig_string(params, results));
-    lf.func = fn;
-    lf.func_fi = fn->impl();
-    lf.post = inst.func("cabi_post_" + f.name);
-    lf.post_fi = lf.post ? lf.post->impl() : nullptr;
-    if (lf.post) {
-      FuncSig ps = lf.post->signature();
+    lf.func = fn->impl();
+    auto post = inst.func("cabi_post_" + f.name);
+    lf.post = post ? post->impl() : nullptr;
+    if (post) {
+      FuncSig ps = post->signature();
       if (!ps.params.empty() || !ps.results.empty())
         return make_error(ErrorKind::Unlinkable, "interface mismatch: nanoprocess \"{}\" exports `cabi_post_{}` as {}, not () -> ()",
                           who, f.name, sig_string(ps.params, ps.results));
     }
   }
   p.memory = nullptr;
-  p.realloc.reset();
-  p.realloc_fi = nullptr;
+  p.realloc = nullptr;
   p.resolved_for = p.exporter->store().impl().interrupt;
   if (p.needs_memory) {
     auto m = inst.memory("memory");
@@ -164,8 +162,7 @@ Status resolve_exports(Link::Plan& p) {
       return make_error(ErrorKind::Unlinkable,
                         "interface mismatch: nanoprocess \"{}\" exports `cabi_realloc` as {}, not (i32 i32 i32 i32) -> (i32)",
                         who, sig_string(rs.params, rs.results));
-    p.realloc = r;
-    p.realloc_fi = r->impl();
+    p.realloc = r->impl();
   }
   return {};
 }
@@ -179,7 +176,7 @@ Expected<Link> Link::make(const Interface& iface, const std::string& witx_module
     return make_error(ErrorKind::Unlinkable, "the interface has no module `{}` (its modules: {})", witx_module,
                       names.empty() ? "none" : names);
   }
-  auto p = std::make_shared<Plan>(Plan{iface, wm, &exporter, std::move(options), {}, false, false, nullptr, {}, nullptr, nullptr});
+  auto p = std::make_shared<Plan>(Plan{iface, wm, &exporter, std::move(options), {}, false, false, nullptr, nullptr, nullptr});
   if (p->options.import_module.empty()) p->options.import_module = wm->name;
   for (const witx::Func& f : wm->funcs) p->funcs.push_back(NP_TRY(plan_func(*wm, f, *p)));
   if (exporter.ended())
@@ -193,7 +190,7 @@ void Link::define(Store& store, Linker& linker) const {
   nanoproc::Store& s = store.impl();
   for (size_t i = 0; i < plan_->funcs.size(); ++i) {
     const LinkFunc& lf = plan_->funcs[i];
-    auto* env = new AdapterEnv{plan_, i, plan_.get(), &plan_->funcs[i], nullptr, nullptr, nullptr, {}};
+    auto* env = new AdapterEnv{plan_, &plan_->funcs[i], nullptr, nullptr, nullptr, {}};
     s.own(env, [](void* e) { delete static_cast<AdapterEnv*>(e); });
     FuncInstance* f = s.new_host_func(lf.core, adapter_entry, env, lf.qualified);
     linker.define(plan_->options.import_module, lf.wf->name, Extern::from_raw(ExternType::Func, f));

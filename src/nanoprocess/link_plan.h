@@ -33,11 +33,9 @@ struct LinkFunc {
   std::vector<const witx::Type*> param_types;
   std::vector<const witx::Type*> retptr_types;
   uint64_t err_enum_cases = 0;
-  // Resolved in the exporter:
-  std::optional<Func> func;
-  std::optional<Func> post;  // cabi_post_<name>
-  nanoproc::FuncInstance* func_fi = nullptr;  // their runtime functions, called directly
-  nanoproc::FuncInstance* post_fi = nullptr;
+  // Resolved in the exporter (runtime functions, called directly):
+  nanoproc::FuncInstance* func = nullptr;
+  nanoproc::FuncInstance* post = nullptr;  // cabi_post_<name>, if exported
 };
 
 struct Link::Plan {
@@ -50,8 +48,7 @@ struct Link::Plan {
   bool needs_realloc = false;  // some argument is lifted into the exporter's memory
   // Resolved in the exporter:
   nanoproc::LinearMemory* memory = nullptr;
-  std::optional<Func> realloc;
-  nanoproc::FuncInstance* realloc_fi = nullptr;
+  nanoproc::FuncInstance* realloc = nullptr;
   // The interrupt cell of the Store the exports were resolved in. Another link's respawn
   // replaces the exporter's Store; holding the cell keeps its address from being reused,
   // so a different cell means: resolve again.
@@ -72,9 +69,7 @@ namespace nanoproc::api {
 // The environment of one adapter (one import of one importer Store).
 struct AdapterEnv {
   std::shared_ptr<Link::Plan> plan;
-  size_t index = 0;  // into plan->funcs
-  Link::Plan* plan_ptr = nullptr;  // plan.get() and &plan->funcs[index], for the hot path
-  LinkFunc* func = nullptr;
+  LinkFunc* func = nullptr;  // in plan->funcs
   // The importer's exports, resolved on its first call.
   nanoproc::Instance* caller = nullptr;
   nanoproc::LinearMemory* caller_memory = nullptr;
