@@ -72,7 +72,7 @@ Expected<Module> Module::compile(const Engine& engine, std::span<const uint8_t> 
   DecodeOptions dopts;
   dopts.custom_page_sizes = engine.config().features.custom_page_sizes;
   nanoproc::Module m = NP_TRY(module_from_bytes(bytes, name, dopts)).module;
-  if (auto v = validate_module(m, validate_options(engine.config())); !v) {
+  if (auto v = validate_module(m); !v) {
     Error e = std::move(v).error();
     e.loc().file = name;
     return e;

@@ -188,10 +188,6 @@ class FeatureCheck {
 
 }  // namespace
 
-// The validator accepts legacy exception handling; check_features rejects it when it is
-// disabled, with a message that names the setting.
-ValidateOptions validate_options(const Config&) { return ValidateOptions{}; }
-
 Status check_features(const nanoproc::Module& m, const Features& f) { return FeatureCheck(m, f).run(); }
 
 uint64_t engine_fingerprint(const Config& cfg) {

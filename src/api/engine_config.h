@@ -7,11 +7,8 @@
 #include "ir/module.h"
 #include "nanoproc/nanoproc.h"
 #include "util/expected.h"
-#include "validate/validator.h"
 
 namespace nanoproc::api {
-
-ValidateOptions validate_options(const Config& cfg);
 
 // ErrorKind::Invalid naming the first disabled feature the module uses and where (the
 // function index and byte offset for an instruction). The module has been validated.

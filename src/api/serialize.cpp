@@ -154,7 +154,7 @@ Expected<Module> Module::deserialize(const Engine& engine, std::span<const uint8
     return corrupt(e.to_string());
   }
   if (verify == Verify::Full) {
-    if (auto st = validate_module(*m, validate_options(engine.config())); !st) return std::move(st).error();
+    if (auto st = validate_module(*m); !st) return std::move(st).error();
     NP_CHECK(check_features(*m, engine.config().features));
   }
   auto shared = std::make_shared<const nanoproc::Module>(std::move(m).value());
