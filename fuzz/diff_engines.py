@@ -25,6 +25,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -213,12 +214,90 @@ def v8_engine():
     return BatchEngine("v8", [node, *NODE_FLAGS, str(V8_SCRIPT)]) if node else None
 
 
+class WasmOpt:
+    """Runs binaryen's wasm-opt like subprocess.run(capture_output=True): through the fork
+    server of fuzz/forkserver.cpp (one per calling thread) when FORKSERVER is built, else as
+    a fresh process. A run through the server is the same run of the same tool without its
+    start-up (exec, binding libbinaryen, static constructors: two thirds of a small run)."""
+
+    def __init__(self, path, forkserver=None):
+        self.path = path
+        self.forkserver = str(forkserver) if forkserver and Path(forkserver).exists() else None
+        self.local = threading.local()
+        self.servers, self.lock = [], threading.Lock()
+        self.tmp = tempfile.mkdtemp(prefix="nanoproc-wasm-opt-") if self.forkserver else None
+
+    def _server(self):
+        server = getattr(self.local, "server", None)
+        if server is None or server.poll() is not None:
+            env = dict(os.environ, LD_PRELOAD=self.forkserver, LD_BIND_NOW="1", NANOPROC_FORKSERVER="1")
+            server = subprocess.Popen([self.path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+            self.local.server = server
+            with self.lock:
+                self.servers.append(server)
+        return server
+
+    def run(self, args, timeout=60, text=False):
+        """A CompletedProcess (returncode negative for a signal); raises TimeoutExpired."""
+        if not self.forkserver or any("\t" in a or "\n" in a for a in args):
+            return subprocess.run([self.path, *args], capture_output=True, text=text, timeout=timeout)
+        name = os.path.join(self.tmp, str(threading.get_ident()))
+        request = "\t".join([str(math.ceil(timeout)), "", name + ".out", name + ".err", *args]) + "\n"
+        server = self._server()
+        try:
+            server.stdin.write(request.encode())
+            server.stdin.flush()
+            reply = server.stdout.readline().decode().split()
+        except BrokenPipeError:
+            reply = []
+        if len(reply) != 2 or reply[0] not in ("exit", "signal"):
+            server.kill()  # a broken server: the next run starts another; this one runs plainly
+            return subprocess.run([self.path, *args], capture_output=True, text=text, timeout=timeout)
+        if reply[0] == "signal" and int(reply[1]) == signal.SIGALRM:
+            raise subprocess.TimeoutExpired([self.path, *args], timeout)
+        code = int(reply[1]) if reply[0] == "exit" else -int(reply[1])
+        with open(name + ".out", "rb") as f:
+            out = f.read()
+        with open(name + ".err", "rb") as f:
+            err = f.read()
+        if text:
+            out, err = out.decode(errors="replace"), err.decode(errors="replace")
+        return subprocess.CompletedProcess([self.path, *args], code, out, err)
+
+    def self_check(self):
+        """None, or why the fork server cannot be trusted: one module made from fixed bytes
+        must come out the same from the server and from a fresh process."""
+        if not self.forkserver:
+            return None
+        raw = os.path.join(self.tmp, "check.dat")
+        with open(raw, "wb") as f:
+            f.write(bytes((i * 131 + 7) % 251 for i in range(2048)))
+        args = ["-ttf", raw, "--enable-bulk-memory", "--denan", "--print"]
+        served = self.run(args, text=True)
+        plain = subprocess.run([self.path, *args], capture_output=True, text=True, timeout=60)
+        if (served.returncode, served.stdout) != (plain.returncode, plain.stdout) or not plain.stdout:
+            return (f"{self.forkserver}: wasm-opt through the fork server printed {len(served.stdout)} bytes "
+                    f"(status {served.returncode}), a fresh wasm-opt {len(plain.stdout)} (status "
+                    f"{plain.returncode}); they must be the same module")
+        return None
+
+    def close(self):
+        for server in self.servers:
+            if server.poll() is None:
+                server.stdin.close()
+                server.wait()
+        self.servers = []
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def binaryen_run(wasm_opt, wasm, feats, timeout=30):
     """(text, status) of binaryen's interpreter: status "ok", "error" (it refused the
-    module) or "timeout"."""
+    module) or "timeout". wasm_opt: a WasmOpt or the tool's path."""
+    if not isinstance(wasm_opt, WasmOpt):
+        wasm_opt = WasmOpt(wasm_opt)
     try:
-        r = subprocess.run([wasm_opt, wasm, *feats, "--fuzz-exec-before", "-q"], capture_output=True,
-                           text=True, timeout=timeout)
+        r = wasm_opt.run([wasm, *feats, "--fuzz-exec-before", "-q"], text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return "", "timeout"
     return r.stdout, "ok" if r.returncode == 0 else "error"

@@ -43,22 +43,24 @@ function defaultArg(type) {
   }
 }
 
-// fuzz/exec_dump.cpp's memory_hash: two 32-bit lanes over little-endian words.
+// fuzz/exec_dump.cpp's memory_hash: two 32-bit lanes over the non-zero little-endian words
+// and their indices (most of a memory is zeros, which cost only the test).
 function memoryHash(buffer) {
   const n = buffer.byteLength;
   const words = new Uint32Array(buffer, 0, n >>> 2);
   let h1 = 0x811c9dc5 | 0, h2 = 0x9e3779b9 | 0;
+  const mix = (w, i) => {
+    h1 = Math.imul(h1 ^ w ^ Math.imul(i, 0x9e3779b1 | 0), 0x01000193);
+    h2 = Math.imul((h2 + w + i) | 0, 0x85ebca6b | 0) ^ (h2 >>> 13);
+  };
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    h1 = Math.imul(h1 ^ w, 0x01000193);
-    h2 = Math.imul((h2 + w) | 0, 0x85ebca6b | 0) ^ (h2 >>> 13);
+    if (words[i] !== 0) mix(words[i], i);
   }
   if (n & 3) {
     const tail = new Uint8Array(buffer, n & ~3);
     let w = 0;
     for (let i = 0; i < tail.length; i++) w |= tail[i] << (8 * i);
-    h1 = Math.imul(h1 ^ w, 0x01000193);
-    h2 = Math.imul((h2 + w) | 0, 0x85ebca6b | 0) ^ (h2 >>> 13);
+    if (w !== 0) mix(w, n >>> 2);
   }
   const hex = (h) => (h >>> 0).toString(16).padStart(8, '0');
   return hex(h1) + hex(h2);
