@@ -4,7 +4,12 @@
 
 namespace nanoproc {
 
-Engine::Engine(EngineConfig cfg) : cfg_(cfg) {}
+Engine::Engine(EngineConfig cfg) : cfg_(cfg) {
+  if (cfg_.memory.guard_pages && !LinearMemory::can_reserve_guarded(cfg_.memory)) {
+    cfg_.memory.guard_pages = false;
+    guard_pages_unavailable_ = true;
+  }
+}
 
 std::shared_ptr<CompiledModule> Engine::compile(std::shared_ptr<const Module> m) {
   return std::make_shared<CompiledModule>(std::move(m), *this);

@@ -39,8 +39,14 @@ struct EngineConfig {
 
 class Engine {
  public:
+  // With guard pages asked for but no room for even one guarded memory (see
+  // guard_pages_unavailable), the engine checks bounds explicitly instead: every
+  // instantiation would fail otherwise. Code lowered by this engine and its memories agree,
+  // so the choice is made once, here.
   explicit Engine(EngineConfig cfg = {});
   const EngineConfig& config() const { return cfg_; }
+  // True if guard pages were asked for and this engine fell back to explicit bounds checks.
+  bool guard_pages_unavailable() const { return guard_pages_unavailable_; }
   EngineConfig& mutable_config() { return cfg_; }
   TypeRegistry& types() { return types_; }
   GcLayoutCache& gc_layouts() { return gc_layouts_; }
@@ -52,6 +58,7 @@ class Engine {
 
  private:
   EngineConfig cfg_;
+  bool guard_pages_unavailable_ = false;
   TypeRegistry types_;
   GcLayoutCache gc_layouts_{types_};
   MemorySlotPool memory_pool_{cfg_.pool_max_idle};

@@ -95,6 +95,14 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
   return m;
 }
 
+bool LinearMemory::can_reserve_guarded(const MemoryConfig& cfg) {
+  void* p = ::mmap(nullptr, round_up_os_page(cfg.guard_reservation), PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return false;
+  ::munmap(p, round_up_os_page(cfg.guard_reservation));
+  return true;
+}
+
 LinearMemory::~LinearMemory() {
   if (data_ && pool_ && pool_->give({data_, reserved_, committed_}, committed_, image_bytes_)) return;
   if (data_) {

@@ -35,6 +35,9 @@ struct MemoryConfig {
 class LinearMemory {
  public:
   static Expected<std::unique_ptr<LinearMemory>> create(const MemoryType& type, const MemoryConfig& cfg);
+  // Whether this process can reserve one guarded memory's address space at all (a
+  // RLIMIT_AS of a few GiB, as sandboxes and CI runners set, cannot).
+  static bool can_reserve_guarded(const MemoryConfig& cfg);
   ~LinearMemory();
   LinearMemory(const LinearMemory&) = delete;
   LinearMemory& operator=(const LinearMemory&) = delete;

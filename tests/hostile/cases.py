@@ -351,6 +351,12 @@ def exhaustion(put):
         b"\xfc\x10\x00" + END
     g.inputs.append(Case(put(w.func_module(tl, results=[w.I32], table=b"\x70\x00\x00"), "table-grow-to-limit"),
                          "valid", invoke("f")))
+    # explicit bounds checks asked for before FILE (a flag, which takes no value): an access
+    # past the end of the memory is a checked trap
+    oob = i32c(65533) + b"\x28\x02\x00" + END
+    g.inputs.append(Case(put(w.func_module(oob, results=[w.I32], memory=b"\x00\x01"), "memory-oob-explicit-bounds"),
+                         "trap", lambda p: ["run", "--explicit-bounds", str(p), "--invoke", "f"],
+                         message="out of bounds memory access"))
     # unbounded recursion, with and without big frames
     g.inputs.append(Case(put(w.func_module(b"\x10\x00" + END), "recursion"), "trap", invoke("f"),
                          message="call stack exhausted"))
