@@ -79,6 +79,9 @@ SIMD_NAN_OPS = {
 DENAN_FUNCS = {shape: f"$__fuzz_denan_{shape}" for shape in SIMD_NAN_OPS}
 
 
+_DENAN_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|;;[^\n]*|\(([^\s()]*)|\)', re.S)
+
+
 def denan_simd(text):
     """binaryen's folded text of a module → the same with every SIMD_NAN_OPS expression E
     replaced by (call $__fuzz_denan_SHAPE E), and those two functions added; and the
@@ -88,27 +91,17 @@ def denan_simd(text):
     targets = {f"{shape}.{op}": shape for shape, ops in SIMD_NAN_OPS.items() for op in ops}
     inserts = []  # (position, text), applied from the end
     stack = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"':  # a string (names, data): parentheses inside do not count
-            i += 1
-            while i < n and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
-        elif c == ";" and text.startswith(";;", i):
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-        elif c == "(":
-            j = i + 1
-            while j < n and not text[j].isspace() and text[j] not in "()":
-                j += 1
-            stack.append((i, targets.get(text[i + 1:j])))
+    # Tokens that matter: strings (names, data: parentheses inside do not count), line
+    # comments, "(" with the keyword after it, ")". The regex skips everything else in C.
+    for t in _DENAN_TOKENS.finditer(text):
+        c = text[t.start()]
+        if c == "(":
+            stack.append((t.start(), targets.get(t.group(1))))
         elif c == ")" and stack:
             start, shape = stack.pop()
             if shape:
                 inserts.append((start, f"(call {DENAN_FUNCS[shape]} "))
-                inserts.append((i + 1, ")"))
-        i += 1
+                inserts.append((t.end(), ")"))
     end = text.rstrip().rfind(")")
     # binaryen prints no memory, so the module's own hash of the bytes -ttf code touches
     # (its "hashMemory" export, normally called first) is exported again, to run last.

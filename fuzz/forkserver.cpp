@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -84,8 +85,14 @@ void reply(int fd, const char* what, int n) {
   argv.push_back(nullptr);
   signal(SIGALRM, SIG_DFL);
   alarm(static_cast<unsigned>(std::strtoul(fields[0].c_str(), nullptr, 10)));
-  // exit(), not _exit(): the tool's static destructors flush its streams, as at a normal end.
-  std::exit(real_main(static_cast<int>(argv.size() - 1), argv.data(), envp));
+  int rc = real_main(static_cast<int>(argv.size() - 1), argv.data(), envp);
+  // The tool's output is complete once its main has returned and its streams are flushed;
+  // _exit skips the static destructors (binaryen frees its whole interned-string table
+  // there), which the process's end makes moot.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  _exit(rc);
 }
 
 int serve(int, char**, char** envp) {
