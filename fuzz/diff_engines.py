@@ -238,10 +238,13 @@ class WasmOpt:
                 self.servers.append(server)
         return server
 
+    def _plain(self, args, timeout, text):
+        return subprocess.run([self.path, *args], capture_output=True, text=text, timeout=timeout)
+
     def run(self, args, timeout=60, text=False):
         """A CompletedProcess (returncode negative for a signal); raises TimeoutExpired."""
         if not self.forkserver or any("\t" in a or "\n" in a for a in args):
-            return subprocess.run([self.path, *args], capture_output=True, text=text, timeout=timeout)
+            return self._plain(args, timeout, text)
         name = os.path.join(self.tmp, str(threading.get_ident()))
         request = "\t".join([str(math.ceil(timeout)), "", name + ".out", name + ".err", *args]) + "\n"
         server = self._server()
@@ -253,7 +256,7 @@ class WasmOpt:
             reply = []
         if len(reply) != 2 or reply[0] not in ("exit", "signal"):
             server.kill()  # a broken server: the next run starts another; this one runs plainly
-            return subprocess.run([self.path, *args], capture_output=True, text=text, timeout=timeout)
+            return self._plain(args, timeout, text)
         if reply[0] == "signal" and int(reply[1]) == signal.SIGALRM:
             raise subprocess.TimeoutExpired([self.path, *args], timeout)
         code = int(reply[1]) if reply[0] == "exit" else -int(reply[1])
@@ -275,7 +278,7 @@ class WasmOpt:
             f.write(bytes((i * 131 + 7) % 251 for i in range(2048)))
         args = ["-ttf", raw, "--enable-bulk-memory", "--denan", "--print"]
         served = self.run(args, text=True)
-        plain = subprocess.run([self.path, *args], capture_output=True, text=True, timeout=60)
+        plain = self._plain(args, 60, True)
         if (served.returncode, served.stdout) != (plain.returncode, plain.stdout) or not plain.stdout:
             return (f"{self.forkserver}: wasm-opt through the fork server printed {len(served.stdout)} bytes "
                     f"(status {served.returncode}), a fresh wasm-opt {len(plain.stdout)} (status "
@@ -294,9 +297,7 @@ class WasmOpt:
 
 def binaryen_run(wasm_opt, wasm, feats, timeout=30):
     """(text, status) of binaryen's interpreter: status "ok", "error" (it refused the
-    module) or "timeout". wasm_opt: a WasmOpt or the tool's path."""
-    if not isinstance(wasm_opt, WasmOpt):
-        wasm_opt = WasmOpt(wasm_opt)
+    module) or "timeout"."""
     try:
         r = wasm_opt.run([wasm, *feats, "--fuzz-exec-before", "-q"], text=True, timeout=timeout)
     except subprocess.TimeoutExpired:

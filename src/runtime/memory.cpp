@@ -96,10 +96,10 @@ Expected<std::unique_ptr<LinearMemory>> LinearMemory::create(const MemoryType& t
 }
 
 bool LinearMemory::can_reserve_guarded(const MemoryConfig& cfg) {
-  void* p = ::mmap(nullptr, round_up_os_page(cfg.guard_reservation), PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  const uint64_t bytes = round_up_os_page(cfg.guard_reservation);
+  void* p = ::mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) return false;
-  ::munmap(p, round_up_os_page(cfg.guard_reservation));
+  ::munmap(p, bytes);
   return true;
 }
 
